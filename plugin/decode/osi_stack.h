@@ -1,0 +1,120 @@
+/* The whole OSI stack of one RFC1006 connection, decoded TPKT by TPKT.
+ *
+ * This is the one entry point the epan glue and the association analysis
+ * use.  It owns the per-direction state the layers need across TPKTs:
+ * joining TP0 DTs with EOT=0 into one TSDU, the mode of the association
+ * (X.410-1984 or normal) learnt from the connect, the presentation contexts,
+ * and the RTSE/session chunks of one P1 APDU.  Everything it reports about
+ * one TPKT is appended to an x4_frame_info, so a frame that carries several
+ * TPKTs gets one summary.
+ *
+ * Bounds: every list below has a fixed capacity (overflow sets *_dropped);
+ * buffered TSDU/APDU bytes per direction are capped at X4_MAX_BUFFERED and
+ * the excess is reported as X4_ERR_LIMIT, never stored.
+ */
+#ifndef X4_OSI_STACK_H
+#define X4_OSI_STACK_H
+
+#include "x4_common.h"
+#include "osi_codes.h"
+
+#define X4_MAX_BUFFERED   (1u << 20) /* bytes of one TSDU or APDU kept per direction */
+#define X4_MAX_PDUS       24         /* PDU names reported per frame */
+#define X4_MAX_MTAS       4
+#define X4_MAX_MTSIDS     8
+#define X4_MAX_REASONS    8
+#define X4_MAX_ERRORS     4
+#define X4_MTA_NAME_MAX   64         /* X.411 ub-mta-name-length is 32 */
+#define X4_TSAP_MAX       32
+#define X4_MTSID_TEXT_MAX 128
+
+typedef enum { X4_DIR_INITIATOR = 0, X4_DIR_RESPONDER = 1 } x4_dir; /* who sent it */
+
+typedef enum {
+    X4_MODE_UNKNOWN = 0,
+    X4_MODE_X410_1984,  /* "x410-1984": RTS PDUs directly in session user data */
+    X4_MODE_NORMAL      /* "normal": presentation + ACSE + RTSE (X.228) */
+} x4_mode;
+
+const char *x4_mode_name(x4_mode m); /* "x410-1984", "normal", "unknown" */
+
+/* One PDU seen at one layer; kind comes from osi_codes.h (x4_pdu_kind),
+ * whose name table gives the display text ("TP0 CR", "SES CN", "RTORQ"). */
+typedef struct {
+    x4_pdu_kind kind;
+    x4_dir dir;
+} x4_pdu;
+
+/* A refusal, abort or disconnect reason, at the layer that gave it. */
+typedef struct {
+    x4_layer layer;     /* X4_LAYER_TP0, _SESSION, _PRES, _ACSE, _RTSE, _P1 */
+    x4_pdu_kind pdu;    /* the PDU that carried it (TP0 DR, SES RF, RTORJ...) */
+    uint32_t code;      /* the reason/cause/result code on the wire */
+    const char *text;   /* static string from osi_codes, e.g. "authentication-error" */
+} x4_reason;
+
+/* MTS identifier of a P1 message/probe/report. */
+typedef struct {
+    x4_pdu_kind apdu;   /* X4_PDU_P1_MESSAGE, _REPORT or _PROBE */
+    char country[8], admd[24], prmd[24], local[40];
+    bool has_prmd;
+    char text[X4_MTSID_TEXT_MAX]; /* "C=gb;A= ;P=smhs;L=percival.s:055680:20051001113050" */
+} x4_mtsid;
+
+typedef struct {
+    x4_dir dir;
+    bool is_responder;  /* bind result (true) or bind argument (false) */
+    char name[X4_MTA_NAME_MAX + 1];
+} x4_mta_name;
+
+/* A decoding problem worth an expert info (malformed group). */
+typedef struct {
+    x4_layer layer;
+    x4_status status;
+    uint32_t offset;    /* byte offset inside the TPKT where it was found */
+    const char *what;   /* static text: "TP0 DT LI must be 2", ... */
+} x4_decode_error;
+
+typedef struct {
+    x4_pdu pdus[X4_MAX_PDUS];
+    unsigned n_pdus;
+    bool pdus_dropped;
+
+    x4_mode mode;       /* mode of the association after this frame */
+
+    x4_mta_name mtas[X4_MAX_MTAS];
+    unsigned n_mtas;
+
+    x4_mtsid mtsids[X4_MAX_MTSIDS];
+    unsigned n_mtsids;
+
+    x4_reason reasons[X4_MAX_REASONS];
+    unsigned n_reasons;
+
+    x4_decode_error errors[X4_MAX_ERRORS];
+    unsigned n_errors;
+
+    /* TP0 connect parameters, when this frame carried a CR or CC. */
+    char calling_tsap[X4_TSAP_MAX + 1], called_tsap[X4_TSAP_MAX + 1];
+    uint32_t tpdu_size;  /* 0 = absent */
+
+    bool x400;          /* evidence this is X.400 (RTSE or P1 decoded, or x410 connect) */
+    bool not_osi;       /* TP0 user data is not an OSI session (S7comm, RDP...) */
+} x4_frame_info;
+
+typedef struct x4_conn x4_conn;
+
+x4_conn *x4_conn_new(const x4_alloc *alloc);
+void x4_conn_free(x4_conn *c);
+
+/* Clears *info (call once per frame before the first feed). */
+void x4_frame_info_init(x4_frame_info *info);
+
+/* Decode one whole TPKT (4-byte header included) sent in direction dir and
+ * append what it carried to *info.  Returns X4_OK or the first error (which
+ * is also recorded in info->errors); later TPKTs can always be fed. */
+x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir,
+                            const uint8_t *tpkt, size_t len,
+                            x4_frame_info *info);
+
+#endif
