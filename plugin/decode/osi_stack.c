@@ -113,9 +113,18 @@ static void add_reason(walk *w, x4_layer l, x4_pdu_kind pdu, uint32_t code,
             (x4_reason){l, pdu, code, x4_code_lookup(names, code, "unknown")};
 }
 
+/* An association whose presentation contexts are all another application's
+ * (MMS, ICCP): its upper-layer quirks are not ours to flag. */
+static bool foreign_app(const x4_conn *c)
+{
+    return c->ctx_known && c->n_rtse_ctx == 0 && !c->x400;
+}
+
 static void add_error(walk *w, x4_layer l, x4_status s, uint32_t off, const char *what)
 {
     x4_frame_info *i = w->info;
+    if (l >= X4_LAYER_SESSION && foreign_app(w->c))
+        return;
     if (w->status == X4_OK)
         w->status = s;
     if (i->n_errors < X4_MAX_ERRORS)
@@ -268,6 +277,21 @@ static void handle_rtse_x410(walk *w, x4_bytes fields, x4_pdu_kind kind)
     handle_rtse_fields(w, &r, false);
 }
 
+/* The first primitive segment of an RTTR: where an APDU's envelope starts. */
+static x4_bytes rttr_first_piece(const x4_rtse *r)
+{
+    x4_bytes b = r->rttr;
+    bool constructed = r->rttr_constructed;
+    for (int depth = 0; constructed && depth < X4_BER_MAX_DEPTH; depth++) {
+        x4_ber_tlv t;
+        if (x4_ber_read(b.ptr, b.len, &t) != X4_OK)
+            return (x4_bytes){0};
+        b = t.content;
+        constructed = t.constructed;
+    }
+    return constructed ? (x4_bytes){0} : b;
+}
+
 /* A normal-mode RTSE APDU.  Quietly (context not known to be RTSE), only an
  * RTTR whose contents read as an MTS-APDU counts. */
 static void handle_rtse_normal(walk *w, x4_bytes data, bool quiet)
@@ -283,8 +307,8 @@ static void handle_rtse_normal(walk *w, x4_bytes data, bool quiet)
         return;
     if (quiet) {
         x4_p1 m;
-        if (r.rttr_constructed ||
-            x4_p1_decode_apdu(r.rttr.ptr, r.rttr.len, true, &m) != X4_OK)
+        x4_bytes first = rttr_first_piece(&r);
+        if (x4_p1_decode_apdu(first.ptr, first.len, true, &m) != X4_OK)
             return;
         if (w->c->mode == X4_MODE_UNKNOWN)
             w->c->mode = X4_MODE_NORMAL;
@@ -578,7 +602,7 @@ static void handle_tsdu(walk *w, const uint8_t *p, size_t n)
         if (c->session_known)
             add_error(w, X4_LAYER_SESSION, s, w->base + (uint32_t)l.err_off, l.err);
         else
-            c->not_osi = true;   /* S7comm, RDP, TLS...: not a session SPDU string */
+            w->info->not_osi = true; /* S7comm, RDP, TLS...: not a session SPDU string */
         return;
     }
     for (unsigned k = 0; k < l.n; k++)
