@@ -36,6 +36,11 @@ typedef struct {
     bool duplicate_ack;
     bool icmp_error;          /* an ICMP error quoting this flow (glue: icmp frames) */
     bool rfc1006_port;        /* one side is on an x400mta.ports port */
+    /* Optional (has_seq false: the engine relies on the flags above).
+     * tcp.seq and tcp.ack (relative, in seq_num, ack_num) let the engine tell a duplicated frame
+     * from new data and count retransmissions of the same segment. */
+    bool has_seq;
+    uint32_t seq_num, ack_num;
 } x4_tcp_event;
 
 /* Association states, shown as x400mta.state (see x4_state_name). */

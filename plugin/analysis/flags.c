@@ -1,0 +1,57 @@
+/* Adding a precursor to a frame's note and writing its message. */
+#include "engine_int.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+bool x4_once(x4_assoc *a, x4_precursor_id id)
+{
+    uint32_t bit = 1u << id;
+    if (a->flagged & bit)
+        return false;
+    a->flagged |= bit;
+    return true;
+}
+
+x4_flag *x4_flag_add(x4_ctx *c, x4_precursor_id id, uint32_t related)
+{
+    if (c->note->n_flags >= X4_NOTE_MAX_FLAGS)
+        return NULL;
+    x4_flag *f = &c->note->flags[c->note->n_flags++];
+    memset(f, 0, sizeof *f);
+    f->id = id;
+    f->related_frame = related;
+    return f;
+}
+
+/* message = what happened + ": precursor of MSExchangeMTA <events>, KB <kb>"
+ * + " (fix: <resolution>)" when it fits.  The tail naming the events and
+ * the article always survives: what is cut to make room. */
+void x4_flag_message(x4_flag *f, const char *fmt, ...)
+{
+    const x4_precursor_def *d = &x4_catalogue[f->id];
+    char tail[sizeof f->message], fix[sizeof f->message];
+    snprintf(tail, sizeof tail, ": %s MSExchangeMTA %s, KB %s",
+             d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
+    snprintf(fix, sizeof fix, " (fix: %s)", d->fix);
+
+    char what[sizeof f->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+
+    size_t cap = sizeof f->message - 1, lw = strlen(what), lt = strlen(tail), lf = strlen(fix);
+    if (lw + lt + lf > cap)
+        lf = 0;
+    if (lw + lt > cap)
+        lw = cap > lt ? cap - lt : 0;
+    if (lt > cap)
+        lt = cap;
+    char *out = f->message;
+    memcpy(out, what, lw);
+    memcpy(out + lw, tail, lt);
+    memcpy(out + lw + lt, fix, lf);
+    out[lw + lt + lf] = '\0';
+}

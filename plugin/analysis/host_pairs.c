@@ -1,0 +1,111 @@
+/* State per pair of hosts (unordered addresses): attempt history, recent
+ * losses and refusals, MTS identifiers in flight, the open associations. */
+#include "engine_int.h"
+
+#include <string.h>
+
+static uint64_t addr_hash(const uint8_t *a, const uint8_t *b, unsigned len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (unsigned i = 0; i < len; i++)
+        h = (h ^ a[i]) * 1099511628211ull;
+    for (unsigned i = 0; i < len; i++)
+        h = (h ^ b[i]) * 1099511628211ull;
+    return h;
+}
+
+static bool grow(x4_engine *e)
+{
+    size_t cap = e->pair_cap ? e->pair_cap * 2 : 32;
+    x4_pair **tab = x4_eng_calloc(e, cap * sizeof *tab);
+    if (!tab)
+        return false;
+    for (size_t i = 0; i < e->pair_cap; i++) {
+        for (x4_pair *p = e->pairs[i], *next; p; p = next) {
+            next = p->next;
+            size_t s = addr_hash(p->addr[0], p->addr[1], p->addr_len) & (cap - 1);
+            p->next = tab[s];
+            tab[s] = p;
+        }
+    }
+    x4_eng_free(e, e->pairs);
+    e->pairs = tab;
+    e->pair_cap = cap;
+    return true;
+}
+
+x4_pair *x4_pair_get(x4_engine *e, const x4_assoc *a)
+{
+    unsigned len = a->addr_len;
+    bool swap = memcmp(a->addr[0], a->addr[1], len) > 0;
+    const uint8_t *lo = a->addr[swap], *hi = a->addr[!swap];
+
+    if (e->pair_cap) {
+        size_t s = addr_hash(lo, hi, len) & (e->pair_cap - 1);
+        for (x4_pair *p = e->pairs[s]; p; p = p->next)
+            if (p->addr_len == len && !memcmp(p->addr[0], lo, len) && !memcmp(p->addr[1], hi, len))
+                return p;
+    }
+    if ((e->pair_count + 1) > e->pair_cap && !grow(e))
+        return NULL;
+    x4_pair *p = x4_eng_calloc(e, sizeof *p);
+    if (!p)
+        return NULL;
+    p->addr_len = (uint8_t)len;
+    memcpy(p->addr[0], lo, len);
+    memcpy(p->addr[1], hi, len);
+    size_t s = addr_hash(lo, hi, len) & (e->pair_cap - 1);
+    p->next = e->pairs[s];
+    e->pairs[s] = p;
+    e->pair_count++;
+    return p;
+}
+
+unsigned x4_pair_side(const x4_pair *p, const x4_assoc *a)
+{
+    return memcmp(p->addr[0], a->addr[X4_DIR_INITIATOR], p->addr_len) == 0 ? 0 : 1;
+}
+
+void x4_pair_open(x4_pair *p, x4_assoc *a)
+{
+    a->pair_prev = NULL;
+    a->pair_next = p->open;
+    if (p->open)
+        p->open->pair_prev = a;
+    p->open = a;
+}
+
+/* Forget a. Its MTS identifiers go too: an association that ended cannot
+ * hold a transfer in flight, so a resend on a new one is a recovery. */
+void x4_pair_close(x4_pair *p, x4_assoc *a)
+{
+    if (a->pair_prev)
+        a->pair_prev->pair_next = a->pair_next;
+    else if (p->open == a)
+        p->open = a->pair_next;
+    if (a->pair_next)
+        a->pair_next->pair_prev = a->pair_prev;
+    a->pair_prev = a->pair_next = NULL;
+
+    unsigned kept = 0;
+    for (unsigned i = 0; i < p->n_mtsids; i++)
+        if (p->mtsids[i].assoc != a)
+            p->mtsids[kept++] = p->mtsids[i];
+    if (kept < p->n_mtsids) {
+        p->n_mtsids = kept;
+        p->mtsid_next = kept;   /* the ring is no longer full: append after them */
+    }
+}
+
+void x4_pair_table_free(x4_engine *e)
+{
+    for (size_t i = 0; i < e->pair_cap; i++) {
+        for (x4_pair *p = e->pairs[i], *next; p; p = next) {
+            next = p->next;
+            x4_eng_free(e, p);
+        }
+    }
+    x4_eng_free(e, e->pairs);
+    e->pairs = NULL;
+    e->pair_cap = e->pair_count = 0;
+}

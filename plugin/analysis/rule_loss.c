@@ -1,0 +1,117 @@
+/* association_lost: an association in data transfer, or with data
+ * outstanding, ends without orderly release: a reset, or the same segment
+ * retransmitted x400mta.lost_retransmissions times with no acknowledgement. */
+#include "engine_int.h"
+
+static x4_dir peer(x4_dir d)
+{
+    return d == X4_DIR_INITIATOR ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+}
+
+static void lost(x4_ctx *c, uint32_t related, uint32_t count, const char *reason)
+{
+    x4_assoc *a = c->a;
+    if (!x4_once(a, X4_P_ASSOCIATION_LOST))
+        return;
+    x4_flag *f = x4_flag_add(c, X4_P_ASSOCIATION_LOST, related);
+    if (f) {
+        f->count = count;
+        f->reason = reason;
+        if (count)
+            x4_flag_message(f, "association %u lost in state %s: %s sent the same segment %u times "
+                            "with no acknowledgement", a->assoc, x4_state_name(a->state),
+                            c->dir == X4_DIR_INITIATOR ? "initiator" : "responder", count);
+        else
+            x4_flag_message(f, "association %u lost in state %s: %s reset the connection "
+                            "with no release", a->assoc, x4_state_name(a->state),
+                            c->dir == X4_DIR_INITIATOR ? "initiator" : "responder");
+    }
+    x4_assoc_end(c, X4_ST_LOST);
+    x4_flap_event(c);
+}
+
+/* The peer acknowledged what d sent (all of it, when seq/ack are known). */
+static void acknowledged(x4_assoc *a, x4_dir d, const x4_tcp_event *ev)
+{
+    if (!ev->ack || ev->rst)
+        return;
+    if (ev->has_seq) {
+        if ((int32_t)(ev->ack_num - a->retrans_seq[d]) > 0)
+            a->retrans[d] = 0;
+        if ((int32_t)(ev->ack_num - a->next_seq[d]) >= 0)
+            a->outstanding[d] = false;
+        return;
+    }
+    if (!ev->duplicate_ack) {
+        a->retrans[d] = 0;
+        a->outstanding[d] = false;
+    }
+}
+
+static void sent(x4_ctx *c)
+{
+    x4_assoc *a = c->a;
+    const x4_tcp_event *ev = c->ev;
+    x4_dir d = c->dir;
+    uint32_t end = ev->seq_num + ev->payload_len;
+
+    if (!ev->payload_len || ev->zero_window_probe)
+        return;
+    if (!ev->retransmission) {
+        a->retrans[d] = 0;
+        if (!a->outstanding[d])
+            a->outstanding_frame[d] = ev->frame;
+        a->outstanding[d] = true;
+        if (ev->has_seq && (!a->next_seq[d] || (int32_t)(end - a->next_seq[d]) > 0))
+            a->next_seq[d] = end;
+        return;
+    }
+    bool same = !ev->has_seq || ev->seq_num == a->retrans_seq[d];
+    if (!same || !a->retrans[d]) {
+        a->retrans[d] = 0;
+        a->retrans_seq[d] = ev->seq_num;
+        a->retrans_frame[d] = ev->frame;
+    }
+    a->retrans[d]++;
+}
+
+void x4_rule_loss_tcp(x4_ctx *c)
+{
+    x4_assoc *a = c->a;
+    x4_dir d = c->dir;
+    acknowledged(a, peer(d), c->ev);
+    sent(c);
+    if (a->retrans[d] >= c->e->prefs.lost_retransmissions && !x4_state_terminal(a->state))
+        lost(c, a->retrans_frame[d], a->retrans[d], "retransmissions without acknowledgement");
+}
+
+/* Data one side sent that the other has not acknowledged, when the capture
+ * holds both sides (with one side missing nothing is ever acknowledged). */
+static bool outstanding(const x4_assoc *a, uint32_t *frame)
+{
+    if (!a->seen[X4_DIR_INITIATOR] || !a->seen[X4_DIR_RESPONDER])
+        return false;
+    for (int d = 0; d < 2; d++) {
+        if (a->outstanding[d]) {
+            *frame = a->outstanding_frame[d];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A reset (not a terminal state: after a refusal, release or abort a reset
+ * is how MTAs close).  Non-OSI TP0 users (S7comm) reset routinely, so only
+ * unacknowledged data makes their reset a loss. */
+bool x4_rule_loss_reset(x4_ctx *c)
+{
+    x4_assoc *a = c->a;
+    uint32_t frame = 0;
+    bool in_transfer = a->reached_transfer && !a->not_osi && a->state != X4_ST_RELEASING;
+    if (!in_transfer && !outstanding(a, &frame))
+        return false;
+    if (!frame)
+        outstanding(a, &frame);
+    lost(c, frame, 0, "connection reset (RST)");
+    return true;
+}

@@ -1,0 +1,104 @@
+/* duplicate_mtsid (KB Q152897): a P1 transfer carries the same MTS
+ * identifier as an earlier transfer in the same association, or in another
+ * association open at the same time between the same two MTAs.
+ *
+ * Not duplicates: a resend after an activity interrupt/discard in the same
+ * association (RTSE retries the transfer), and a resend on a new association
+ * after the first one ended or stalled (RTSE recovery after a loss).  The
+ * pair keeps at most X4_ENGINE_MAX_MTSIDS identifiers of open associations. */
+#include "engine_int.h"
+
+#include <string.h>
+
+/* Sender host -> receiver host + identifier: the same text sent the other
+ * way is another MTA's identifier. */
+static uint64_t mtsid_hash(const x4_assoc *a, x4_dir d, const char *text)
+{
+    uint64_t h = 1469598103934665603ull;
+    const uint8_t *from = a->addr[d], *to = a->addr[!d];
+    for (unsigned i = 0; i < a->addr_len; i++)
+        h = (h ^ from[i]) * 1099511628211ull;
+    for (unsigned i = 0; i < a->addr_len; i++)
+        h = (h ^ to[i]) * 1099511628211ull;
+    for (const char *s = text; *s; s++)
+        h = (h ^ (uint8_t)*s) * 1099511628211ull;
+    return h;
+}
+
+static bool stalled(const x4_assoc *a)
+{
+    return a->ended || x4_state_terminal(a->state) || a->retrans[0] || a->retrans[1];
+}
+
+/* Both associations bind the same MTA names (when both are known). */
+static bool same_mtas(const x4_assoc *a, const x4_assoc *b)
+{
+    for (int i = 0; i < 2; i++)
+        if (a->mta[i][0] && b->mta[i][0] && strcmp(a->mta[i], b->mta[i]) != 0)
+            return false;
+    return true;
+}
+
+static const x4_mtsid_entry *earlier(const x4_pair *p, const x4_assoc *a, uint64_t h)
+{
+    for (unsigned i = 0; i < p->n_mtsids; i++) {
+        const x4_mtsid_entry *m = &p->mtsids[i];
+        if (m->hash != h)
+            continue;
+        if (m->assoc == a && m->interrupts == a->interrupts)
+            return m;
+        if (m->assoc != a && !stalled(m->assoc) && same_mtas(a, m->assoc))
+            return m;
+    }
+    return NULL;
+}
+
+static void remember(x4_pair *p, x4_assoc *a, uint64_t h, uint32_t frame)
+{
+    for (unsigned i = 0; i < p->n_mtsids; i++) {
+        x4_mtsid_entry *m = &p->mtsids[i];
+        if (m->hash == h && m->assoc == a) {
+            m->frame = frame;             /* a legitimate resend: start over */
+            m->interrupts = a->interrupts;
+            return;
+        }
+    }
+    x4_mtsid_entry *m = &p->mtsids[p->mtsid_next];
+    *m = (x4_mtsid_entry){ .hash = h, .assoc = a, .frame = frame, .interrupts = a->interrupts };
+    p->mtsid_next = (p->mtsid_next + 1) % X4_ENGINE_MAX_MTSIDS;
+    if (p->n_mtsids < X4_ENGINE_MAX_MTSIDS)
+        p->n_mtsids++;
+}
+
+static void flag(x4_ctx *c, const x4_mtsid_entry *m, const char *text)
+{
+    bool same = m->assoc == c->a;
+    x4_flag *f = x4_flag_add(c, X4_P_DUPLICATE_MTSID, m->frame);
+    if (!f)
+        return;
+    f->count = 2;
+    if (same)
+        x4_flag_message(f, "MTS identifier %s already transferred in frame %u of this association",
+                        text, m->frame);
+    else
+        x4_flag_message(f, "MTS identifier %s already transferred in frame %u of association %u, "
+                        "still open", text, m->frame, m->assoc->assoc);
+}
+
+void x4_rule_mtsids(x4_ctx *c)
+{
+    x4_assoc *a = c->a;
+    x4_pair *p = a->pair;
+    /* X.400-only: another protocol's bytes that looked like an MTSID are not one. */
+    if (!p || !(a->x400 || c->info->x400) || x4_state_terminal(a->state))
+        return;
+    for (unsigned i = 0; i < c->info->n_mtsids; i++) {
+        const char *text = c->info->mtsids[i].text;
+        uint64_t h = mtsid_hash(a, c->dir, text);
+        const x4_mtsid_entry *m = earlier(p, a, h);
+        if (m)
+            flag(c, m, text);
+        else
+            remember(p, a, h, c->ev->frame);
+    }
+}
