@@ -1,0 +1,440 @@
+/* The layers above session: X.410-1984 PConnect/PAccept/PRefuse/
+ * AbortInformation, or in normal mode presentation CP/CPA/CPR/ARU with ACSE
+ * and EXTERNALs; RTSE RTORQ/RTOAC/RTORJ/RTAB/RTTR; the P1 bind and the
+ * MTS-APDU (PROTOCOL.md sections 3.1, 4, 5). */
+#include "osi_encode.h"
+#include "osi_codes.h"
+#include "verbs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Presentation context ids of the normal-mode stack (as in the public
+ * p772 capture): ACSE 1, id-as-mta-rtse 3, id-as-mtse 5. */
+enum { CTX_ACSE = 1, CTX_RTSE = 3, CTX_MTSE = 5 };
+
+static void oid(x4r_buf *b, const uint8_t *v, size_t n) { x4r_ber_prim(b, 0x06, v, n); }
+
+static void small_int(x4r_buf *b, uint8_t tag, long v) { x4r_ber_int(b, tag, v); }
+
+/* ---- P1 bind ------------------------------------------------------------- */
+
+static void bind_value(x4r_buf *b, const x4r_params *p)
+{
+    if (!p->mta) {
+        x4r_buf_u8(b, X4_P1_TAG_UNAUTHENTICATED);
+        x4r_buf_u8(b, 0);
+        return;
+    }
+    size_t set = x4r_ber_open(b, X4_P1_TAG_AUTHENTICATED);
+    x4r_ber_str(b, X4_P1_TAG_MTA_NAME, p->mta);
+    if (p->password) {
+        size_t cred = x4r_ber_open(b, X4_P1_TAG_CREDENTIALS);
+        x4r_ber_str(b, X4_P1_TAG_SIMPLE_IA5, p->password);
+        x4r_ber_close(b, cred);
+    }
+    x4r_ber_close(b, set);
+}
+
+/* ConnectionData open [0] holding the bind (normal mode: in a ROS wrapper). */
+static void open_data(x4r_buf *b, int mode, uint8_t wrapper, const x4r_params *p)
+{
+    size_t open = x4r_ber_open(b, X4_RTSE_TAG_OPEN);
+    if (mode == X4R_MODE_NORMAL) {
+        size_t w = x4r_ber_open(b, wrapper);
+        bind_value(b, p);
+        x4r_ber_close(b, w);
+    } else {
+        bind_value(b, p);
+    }
+    x4r_ber_close(b, open);
+}
+
+/* ---- RTSE fields --------------------------------------------------------- */
+
+static void rtorq_fields(x4r_buf *b, int mode, const x4r_params *p)
+{
+    if (X4R_GIVEN(p, X4R_P_CHECKPOINT))
+        small_int(b, X4_RTSE_TAG_CHECKPOINT, p->checkpoint);
+    if (X4R_GIVEN(p, X4R_P_WINDOW))
+        small_int(b, X4_RTSE_TAG_WINDOW, p->window);
+    small_int(b, X4_RTSE_TAG_DIALOGUE, p->dialogue);
+    size_t rq = x4r_ber_open(b, X4_RTSE_TAG_CONN_DATA_RQ);
+    open_data(b, mode, X4_P1_TAG_BIND_ARG_WRAP, p);
+    x4r_ber_close(b, rq);
+    if (mode == X4R_MODE_X410)
+        small_int(b, X4_RTSE_TAG_APP_PROTOCOL, X4_RTSE_APP_P1);
+}
+
+static void rtoac_fields(x4r_buf *b, int mode, const x4r_params *p)
+{
+    if (X4R_GIVEN(p, X4R_P_CHECKPOINT))
+        small_int(b, X4_RTSE_TAG_CHECKPOINT, p->checkpoint);
+    if (X4R_GIVEN(p, X4R_P_WINDOW))
+        small_int(b, X4_RTSE_TAG_WINDOW, p->window);
+    size_t ac = x4r_ber_open(b, X4_RTSE_TAG_CONN_DATA_AC);
+    open_data(b, mode, X4_P1_TAG_BIND_RES_WRAP, p);
+    x4r_ber_close(b, ac);
+}
+
+/* RTORJ refuseReason: given, or derived from the bind error as ISODE does
+ * (busy -> rtsBusy, anything else -> validationFailure). */
+static int refuse_reason(const x4r_params *p)
+{
+    if (p->reason >= 0)
+        return p->reason;
+    if (p->bind_error == X4_P1_ERR_BUSY)
+        return X4_RTORJ_BUSY;
+    return X4_RTORJ_VALIDATION_FAILURE;
+}
+
+/* ---- normal-mode presentation/ACSE helpers ------------------------------- */
+
+static void mode_selector(x4r_buf *b, int mode)
+{
+    size_t m = x4r_ber_open(b, X4_PRES_TAG_MODE);
+    small_int(b, X4_PRES_TAG_MODE_VALUE, mode == X4R_MODE_NORMAL ? X4_PRES_MODE_NORMAL : X4_PRES_MODE_X410);
+    x4r_ber_close(b, m);
+}
+
+static void context_list(x4r_buf *b)
+{
+    static const struct { long id; const uint8_t *oid; const size_t *len; } ctx[] = {
+        { CTX_ACSE, x4_oid_acse, &x4_oid_acse_len },
+        { CTX_RTSE, x4_oid_mta_rtse, &x4_oid_mta_rtse_len },
+        { CTX_MTSE, x4_oid_mtse, &x4_oid_mtse_len },
+    };
+    size_t list = x4r_ber_open(b, X4_PRES_TAG_CTX_DEF_LIST);
+    for (unsigned i = 0; i < 3; i++) {
+        size_t item = x4r_ber_open(b, 0x30);
+        small_int(b, 0x02, ctx[i].id);
+        oid(b, ctx[i].oid, *ctx[i].len);
+        size_t ts = x4r_ber_open(b, 0x30);
+        oid(b, x4_oid_ber, x4_oid_ber_len);
+        x4r_ber_close(b, ts);
+        x4r_ber_close(b, item);
+    }
+    x4r_ber_close(b, list);
+}
+
+static void context_results(x4r_buf *b)
+{
+    size_t list = x4r_ber_open(b, X4_PRES_TAG_CTX_RESULT_LIST);
+    for (unsigned i = 0; i < 3; i++) {
+        size_t item = x4r_ber_open(b, 0x30);
+        small_int(b, X4_PRES_TAG_RESULT, 0); /* acceptance */
+        x4r_ber_prim(b, X4_PRES_TAG_RESULT_TSN, x4_oid_ber, x4_oid_ber_len);
+        x4r_ber_close(b, item);
+    }
+    x4r_ber_close(b, list);
+}
+
+/* fully-encoded-data { PDV-list { ctx, single-ASN1-type { inner } } } */
+static size_t pdv_open(x4r_buf *b, long ctx, size_t *outer, size_t *list)
+{
+    *outer = x4r_ber_open(b, X4_PRES_TAG_FULLY_ENCODED);
+    *list = x4r_ber_open(b, X4_PRES_TAG_PDV_LIST);
+    small_int(b, 0x02, ctx);
+    return x4r_ber_open(b, X4_PRES_TAG_SINGLE_ASN1);
+}
+
+static void pdv_close(x4r_buf *b, size_t outer, size_t list, size_t single)
+{
+    x4r_ber_close(b, single);
+    x4r_ber_close(b, list);
+    x4r_ber_close(b, outer);
+}
+
+static void app_context(x4r_buf *b)
+{
+    size_t ac = x4r_ber_open(b, X4_ACSE_TAG_APP_CONTEXT);
+    oid(b, x4_oid_mts_transfer, x4_oid_mts_transfer_len);
+    x4r_ber_close(b, ac);
+}
+
+/* user-information { EXTERNAL { BER, ctx 3, single-ASN1-type { rtse } } } */
+static size_t user_info_open(x4r_buf *b, size_t *ui, size_t *ext)
+{
+    *ui = x4r_ber_open(b, X4_ACSE_TAG_USER_INFO);
+    *ext = x4r_ber_open(b, X4_TAG_EXTERNAL);
+    oid(b, x4_oid_ber, x4_oid_ber_len);
+    small_int(b, X4_EXT_TAG_INDIRECT_REF, CTX_RTSE);
+    return x4r_ber_open(b, X4_EXT_TAG_SINGLE_ASN1);
+}
+
+static void user_info_close(x4r_buf *b, size_t ui, size_t ext, size_t single)
+{
+    x4r_ber_close(b, single);
+    x4r_ber_close(b, ext);
+    x4r_ber_close(b, ui);
+}
+
+static void aare_result(x4r_buf *b, long result)
+{
+    size_t r = x4r_ber_open(b, X4_ACSE_TAG_RESULT);
+    small_int(b, 0x02, result);
+    x4r_ber_close(b, r);
+    size_t d = x4r_ber_open(b, X4_ACSE_TAG_DIAGNOSTIC);
+    size_t u = x4r_ber_open(b, X4_ACSE_TAG_DIAG_USER);
+    small_int(b, 0x02, result == X4_ACSE_ACCEPTED ? 0 : 1); /* null / no-reason-given */
+    x4r_ber_close(b, u);
+    x4r_ber_close(b, d);
+}
+
+/* ACSE APDU (AARQ/AARE) carrying one RTSE APDU, inside the ACSE PDV. */
+static void acse_with_rtse(x4r_buf *b, uint8_t acse_tag, long result, uint8_t rtse_tag,
+                           void (*fields)(x4r_buf *, int, const x4r_params *), const x4r_params *p)
+{
+    size_t outer, list, ui, ext;
+    size_t single = pdv_open(b, CTX_ACSE, &outer, &list);
+    size_t apdu = x4r_ber_open(b, acse_tag);
+    app_context(b);
+    if (acse_tag == X4_ACSE_TAG_AARE)
+        aare_result(b, result);
+    size_t inner = user_info_open(b, &ui, &ext);
+    size_t rt = x4r_ber_open(b, rtse_tag);
+    fields(b, X4R_MODE_NORMAL, p);
+    x4r_ber_close(b, rt);
+    user_info_close(b, ui, ext, inner);
+    x4r_ber_close(b, apdu);
+    pdv_close(b, outer, list, single);
+}
+
+static void rtorj_fields(x4r_buf *b, int mode, const x4r_params *p)
+{
+    (void)mode;
+    if (p->reason >= 0 || p->bind_error < 0)
+        small_int(b, X4_RTSE_TAG_REFUSE_REASON, refuse_reason(p));
+    if (p->bind_error >= 0) {
+        size_t ud = x4r_ber_open(b, X4_RTSE_TAG_USER_DATA_RJ);
+        size_t w = x4r_ber_open(b, X4_P1_TAG_BIND_ERR_WRAP);
+        small_int(b, X4_P1_TAG_BIND_ERROR, p->bind_error);
+        x4r_ber_close(b, w);
+        x4r_ber_close(b, ud);
+    }
+}
+
+/* ---- the session user data of each verb ---------------------------------- */
+
+void x4r_upper_connect(x4r_buf *out, int mode, const x4r_params *p)
+{
+    size_t cp = x4r_ber_open(out, X4_PRES_TAG_CP);
+    mode_selector(out, mode);
+    if (mode == X4R_MODE_X410) {
+        size_t rq = x4r_ber_open(out, X4_PRES_TAG_X410_PARAMS);
+        rtorq_fields(out, mode, p);
+        x4r_ber_close(out, rq);
+    } else {
+        size_t np = x4r_ber_open(out, X4_PRES_TAG_NORMAL_PARAMS);
+        context_list(out);
+        acse_with_rtse(out, X4_ACSE_TAG_AARQ, 0, X4_RTSE_TAG_RTORQ, rtorq_fields, p);
+        x4r_ber_close(out, np);
+    }
+    x4r_ber_close(out, cp);
+}
+
+void x4r_upper_accept(x4r_buf *out, int mode, const x4r_params *p)
+{
+    size_t cpa = x4r_ber_open(out, X4_PRES_TAG_CPA);
+    mode_selector(out, mode);
+    if (mode == X4R_MODE_X410) {
+        size_t ac = x4r_ber_open(out, X4_PRES_TAG_X410_PARAMS);
+        rtoac_fields(out, mode, p);
+        x4r_ber_close(out, ac);
+    } else {
+        size_t np = x4r_ber_open(out, X4_PRES_TAG_NORMAL_PARAMS);
+        context_results(out);
+        acse_with_rtse(out, X4_ACSE_TAG_AARE, X4_ACSE_ACCEPTED, X4_RTSE_TAG_RTOAC, rtoac_fields, p);
+        x4r_ber_close(out, np);
+    }
+    x4r_ber_close(out, cpa);
+}
+
+void x4r_upper_refuse(x4r_buf *out, int mode, const x4r_params *p)
+{
+    if (mode == X4R_MODE_X410) {
+        size_t pr = x4r_ber_open(out, X4_PRES_TAG_CPR_X410);
+        small_int(out, X4_PRES_TAG_PREFUSE_REASON, refuse_reason(p));
+        x4r_ber_close(out, pr);
+        return;
+    }
+    size_t cpr = x4r_ber_open(out, X4_PRES_TAG_CPR_NORMAL);
+    context_results(out);
+    acse_with_rtse(out, X4_ACSE_TAG_AARE, X4_ACSE_REJECTED_PERMANENT, X4_RTSE_TAG_RTORJ, rtorj_fields, p);
+    x4r_ber_close(out, cpr);
+}
+
+void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
+{
+    int reason = p->reason >= 0 ? p->reason : X4_RTAB_TEMPORARY_PROBLEM;
+    if (mode == X4R_MODE_X410) {
+        size_t ai = x4r_ber_open(out, X4_PRES_TAG_ARU_X410);
+        small_int(out, X4_RTSE_TAG_ABORT_REASON, reason);
+        x4r_ber_close(out, ai);
+        return;
+    }
+    size_t aru = x4r_ber_open(out, X4_PRES_TAG_ARU_NORMAL);
+    size_t outer, list, ui, ext;
+    size_t single = pdv_open(out, CTX_ACSE, &outer, &list);
+    size_t abrt = x4r_ber_open(out, X4_ACSE_TAG_ABRT);
+    small_int(out, X4_ACSE_TAG_ABORT_SOURCE, 0); /* acse-service-user */
+    size_t inner = user_info_open(out, &ui, &ext);
+    size_t rtab = x4r_ber_open(out, X4_RTSE_TAG_RTAB);
+    small_int(out, X4_RTSE_TAG_ABORT_REASON, reason);
+    x4r_ber_close(out, rtab);
+    user_info_close(out, ui, ext, inner);
+    x4r_ber_close(out, abrt);
+    pdv_close(out, outer, list, single);
+    x4r_ber_close(out, aru);
+}
+
+/* X.410: the raw MTS-APDU.  Normal: P-DATA { ctx 3: RTTR OCTET STRING {
+ * EXTERNAL { ctx 5, single-ASN1-type { MTS-APDU } } } }. */
+void x4r_upper_transfer(x4r_buf *out, int mode, const x4r_params *p)
+{
+    if (mode == X4R_MODE_X410) {
+        x4r_p1_apdu(out, p);
+        return;
+    }
+    size_t outer, list;
+    size_t single = pdv_open(out, CTX_RTSE, &outer, &list);
+    size_t rttr = x4r_ber_open(out, X4_RTSE_TAG_RTTR);
+    size_t ext = x4r_ber_open(out, X4_TAG_EXTERNAL);
+    small_int(out, X4_EXT_TAG_INDIRECT_REF, CTX_MTSE);
+    size_t val = x4r_ber_open(out, X4_EXT_TAG_SINGLE_ASN1);
+    x4r_p1_apdu(out, p);
+    x4r_ber_close(out, val);
+    x4r_ber_close(out, ext);
+    x4r_ber_close(out, rttr);
+    pdv_close(out, outer, list, single);
+}
+
+/* X.410: RT-CLOSE has no user data.  Normal: RLRQ / RLRE reason normal. */
+void x4r_upper_release(x4r_buf *out, int mode, bool response)
+{
+    if (mode == X4R_MODE_X410)
+        return;
+    size_t outer, list;
+    size_t single = pdv_open(out, CTX_ACSE, &outer, &list);
+    size_t r = x4r_ber_open(out, response ? X4_ACSE_TAG_RLRE : X4_ACSE_TAG_RLRQ);
+    small_int(out, X4_ACSE_TAG_REASON, 0);
+    x4r_ber_close(out, r);
+    pdv_close(out, outer, list, single);
+}
+
+/* ---- P1 ------------------------------------------------------------------ */
+
+static bool take_part(const char **s, const char *key, char *out, size_t cap, bool optional)
+{
+    size_t k = strlen(key);
+    if (strncmp(*s, key, k) != 0)
+        return optional;
+    const char *v = *s + k;
+    const char *end = strchr(v, ';');
+    size_t n = end ? (size_t)(end - v) : strlen(v);
+    if (n >= cap)
+        return false;
+    memcpy(out, v, n);
+    out[n] = '\0';
+    *s = end ? end + 1 : v + n;
+    return true;
+}
+
+bool x4r_mtsid_split(const char *text, char *c, char *a, char *prmd, bool *has_p, char *l, size_t cap)
+{
+    const char *s = text;
+    prmd[0] = '\0';
+    if (!take_part(&s, "C=", c, cap, false) || !take_part(&s, "A=", a, cap, false))
+        return false;
+    *has_p = strncmp(s, "P=", 2) == 0;
+    if (!take_part(&s, "P=", prmd, cap, true) || !take_part(&s, "L=", l, cap, false))
+        return false;
+    return *s == '\0' && c[0] && l[0] && strlen(c) <= X4_P1_COUNTRY_MAX &&
+           strlen(a) <= X4_P1_DOMAIN_MAX && strlen(prmd) <= X4_P1_DOMAIN_MAX &&
+           strlen(l) <= X4_P1_LOCAL_ID_MAX;
+}
+
+static uint8_t string_tag(const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            if (*s != ' ')
+                return X4_P1_TAG_PRINTABLE;
+    return X4_P1_TAG_NUMERIC;
+}
+
+static void gdi(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p)
+{
+    size_t g = x4r_ber_open(b, X4_P1_TAG_GDI);
+    size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
+    x4r_ber_str(b, string_tag(c), c);
+    x4r_ber_close(b, ct);
+    size_t ad = x4r_ber_open(b, X4_P1_TAG_ADMD);
+    x4r_ber_str(b, string_tag(a), a);
+    x4r_ber_close(b, ad);
+    if (has_p)
+        x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
+    x4r_ber_close(b, g);
+}
+
+/* ORName [APPLICATION 0] { BuiltInStandardAttributes { C, A, [P], org } } */
+static void orname(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p, const char *org)
+{
+    size_t n = x4r_ber_open(b, X4_P1_TAG_ORNAME);
+    size_t bisa = x4r_ber_open(b, 0x30);
+    size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
+    x4r_ber_str(b, string_tag(c), c);
+    x4r_ber_close(b, ct);
+    size_t ad = x4r_ber_open(b, X4_P1_TAG_ADMD);
+    x4r_ber_str(b, string_tag(a), a);
+    x4r_ber_close(b, ad);
+    if (has_p && prmd[0]) {
+        size_t pd = x4r_ber_open(b, 0xA2);
+        x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
+        x4r_ber_close(b, pd);
+    }
+    x4r_ber_str(b, 0x83, org); /* organization-name */
+    x4r_ber_close(b, bisa);
+    x4r_ber_close(b, n);
+}
+
+void x4r_p1_apdu(x4r_buf *out, const x4r_params *p)
+{
+    static const uint8_t tags[] = { X4_P1_TAG_MESSAGE, X4_P1_TAG_REPORT, X4_P1_TAG_PROBE };
+    char c[40], a[40], prmd[40], l[40];
+    bool has_p = false;
+    if (!p->mtsid || !x4r_mtsid_split(p->mtsid, c, a, prmd, &has_p, l, sizeof c))
+        snprintf(c, sizeof c, "XX"), snprintf(a, sizeof a, " "), snprintf(l, sizeof l, "unset");
+    size_t apdu = x4r_ber_open(out, tags[p->kind]);
+    size_t env = x4r_ber_open(out, X4_P1_TAG_ENVELOPE);
+    size_t id = x4r_ber_open(out, X4_P1_TAG_MTSID);
+    gdi(out, c, a, prmd, has_p);
+    x4r_ber_str(out, X4_P1_TAG_LOCAL_ID, l);
+    x4r_ber_close(out, id);
+    orname(out, c, a, prmd, has_p, "sender");
+    small_int(out, X4_P1_TAG_CONTENT_TYPE, 2); /* P2-1984 */
+    size_t trace = x4r_ber_open(out, X4_P1_TAG_TRACE);
+    size_t elem = x4r_ber_open(out, 0x30);
+    gdi(out, c, a, prmd, has_p);
+    size_t dsi = x4r_ber_open(out, 0x31);
+    x4r_ber_str(out, 0x80, "260105090000Z"); /* arrival-time */
+    small_int(out, 0x82, 0);                   /* routing-action relayed */
+    x4r_ber_close(out, dsi);
+    x4r_ber_close(out, elem);
+    x4r_ber_close(out, trace);
+    size_t prf = x4r_ber_open(out, X4_P1_TAG_PER_RECIPIENT);
+    size_t rcpt = x4r_ber_open(out, 0x31);
+    orname(out, c, a, prmd, has_p, "recipient");
+    small_int(out, 0x80, 1);                   /* originally-specified-recipient-number */
+    static const uint8_t indicators[] = { 0x07, 0x80 };
+    x4r_ber_prim(out, 0x81, indicators, sizeof indicators);
+    x4r_ber_close(out, rcpt);
+    x4r_ber_close(out, prf);
+    x4r_ber_close(out, env);
+    if (p->kind == 0) {
+        size_t content = x4r_ber_open(out, X4_P1_TAG_CONTENT);
+        x4r_filler(out, p->size);
+        x4r_ber_close(out, content);
+    }
+    x4r_ber_close(out, apdu);
+}

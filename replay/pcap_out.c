@@ -1,0 +1,120 @@
+#include "pcap_out.h"
+#include "bytebuf.h"
+
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define X4R_STDIO_BUFFER (1u << 20)
+
+struct x4r_pcap {
+    pcap_t *dead;
+    pcap_dumper_t *dumper;
+    FILE *fp;
+    char *path, *tmp;
+    char *iobuf;
+    uint64_t count;
+    int failed;
+};
+
+static void cleanup(x4r_pcap *o)
+{
+    if (o->dumper)
+        pcap_dump_close(o->dumper); /* also closes fp */
+    else if (o->fp)
+        fclose(o->fp);
+    if (o->dead)
+        pcap_close(o->dead);
+    free(o->iobuf);
+    free(o->path);
+    free(o->tmp);
+    free(o);
+}
+
+static mode_t default_file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
+{
+    x4r_pcap *o = x4r_xcalloc(1, sizeof *o);
+    o->path = x4r_xstrdup(path);
+    size_t n = strlen(path) + 16;
+    o->tmp = x4r_xrealloc(NULL, n);
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: cannot create temporary file: %s", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        cleanup(o);
+        return NULL;
+    }
+    fchmod(fd, default_file_mode());
+    o->fp = fdopen(fd, "wb");
+    o->iobuf = x4r_xrealloc(NULL, X4R_STDIO_BUFFER);
+    setvbuf(o->fp, o->iobuf, _IOFBF, X4R_STDIO_BUFFER);
+    o->dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_MICRO);
+    o->dumper = o->dead ? pcap_dump_fopen(o->dead, o->fp) : NULL;
+    if (!o->dumper) {
+        snprintf(err, errlen, "%s: cannot start the capture: %s", path,
+                 o->dead ? pcap_geterr(o->dead) : "pcap_open_dead failed");
+        unlink(o->tmp);
+        cleanup(o);
+        return NULL;
+    }
+    return o;
+}
+
+int x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len)
+{
+    struct pcap_pkthdr h;
+    h.ts.tv_sec = (time_t)(t_us / 1000000u);
+    h.ts.tv_usec = (suseconds_t)(t_us % 1000000u);
+    h.caplen = h.len = (bpf_u_int32)len;
+    pcap_dump((u_char *)o->dumper, &h, frame);
+    o->count++;
+    return 0;
+}
+
+int x4r_pcap_commit(x4r_pcap *o, char *err, size_t errlen)
+{
+    int rc = 0;
+    if (pcap_dump_flush(o->dumper) != 0 || ferror(o->fp)) {
+        snprintf(err, errlen, "%s: write error: %s", o->path, strerror(errno));
+        rc = -1;
+    }
+    pcap_dump_close(o->dumper);
+    o->dumper = NULL;
+    o->fp = NULL;
+    if (rc == 0 && rename(o->tmp, o->path) != 0) {
+        snprintf(err, errlen, "%s: cannot rename the temporary file: %s", o->path, strerror(errno));
+        rc = -1;
+    }
+    if (rc != 0)
+        unlink(o->tmp);
+    cleanup(o);
+    return rc;
+}
+
+void x4r_pcap_abort(x4r_pcap *o)
+{
+    if (!o)
+        return;
+    if (o->dumper) {
+        pcap_dump_close(o->dumper);
+        o->dumper = NULL;
+        o->fp = NULL;
+    }
+    unlink(o->tmp);
+    cleanup(o);
+}
+
+uint64_t x4r_pcap_count(const x4r_pcap *o) { return o->count; }

@@ -1,0 +1,123 @@
+/* A parsed scenario: header, variables resolved, hosts, and the timeline of
+ * statements (connect, actions on a connection, link outages, repeats).
+ * Every statement keeps its source location for run-time errors. */
+#ifndef X4R_SCENARIO_H
+#define X4R_SCENARIO_H
+
+#include "frame.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    const char *file;
+    unsigned line, col;
+} x4r_loc;
+
+typedef enum { X4R_MODE_X410 = 1, X4R_MODE_NORMAL = 2 } x4r_mode;
+
+typedef struct {
+    char *name;
+    x4r_addr addr;
+    bool mac_given;
+    bool initiates;   /* opens connections: shifted per --repeat copy */
+    x4r_loc loc;
+} x4r_host_def;
+
+/* Parameters of one verb (connect, tp0-cr, transfer, probe...).  One struct
+ * for all verbs; `given` says which were written (bit = x4r_param id). */
+typedef struct {
+    uint64_t given;
+    /* connect */
+    int from_host, to_host;
+    unsigned from_port, to_port;
+    int mode;            /* x4r_mode */
+    unsigned mss, window, retries; /* window: TCP (connect) or RTSE windowSize */
+    uint64_t latency_us, delack_us, rto_us;
+    bool refused, unanswered;
+    /* TP0 */
+    char *calling, *called;
+    unsigned tpdu_size, src_ref, reserved;
+    /* shared codes (DR reason, ER cause, RF/RTORJ/RTAB reasons, bind error) */
+    int reason;
+    /* session/RTSE/P1 */
+    char *mta, *password, *selector;
+    unsigned checkpoint, version;
+    int dialogue;        /* 0 monologue, 1 two-way alternate */
+    int bind_error;
+    char *mtsid;
+    int kind;            /* 0 message, 1 report, 2 probe */
+    size_t size;
+    unsigned activity;
+    /* TCP actions */
+    unsigned count;
+    uint64_t backoff_us;
+} x4r_params;
+
+typedef struct {
+    int verb;            /* index into the verb table (verbs.h) */
+    unsigned id;         /* 0..n_calls-1 in the scenario (encoding cache slot) */
+    x4r_params p;
+    x4r_loc loc;
+} x4r_call;
+
+typedef enum {
+    X4R_WHEN_PACE,       /* no time given: previous + pace */
+    X4R_WHEN_AT,         /* absolute (scenario start, or repeat iteration start) */
+    X4R_WHEN_AFTER       /* +duration after the previous statement */
+} x4r_when_kind;
+
+typedef enum {
+    X4R_ST_CONNECT, X4R_ST_SEND, X4R_ST_OUTAGE, X4R_ST_RESTORE, X4R_ST_REPEAT
+} x4r_stmt_kind;
+
+typedef struct x4r_stmt x4r_stmt;
+struct x4r_stmt {
+    x4r_stmt_kind kind;
+    x4r_loc loc;
+    x4r_when_kind when;
+    uint64_t when_us;
+    int conn;            /* connection slot */
+    int dir;             /* 0: initiator sends (->), 1: responder sends (<-) */
+    x4r_call *calls;     /* CONNECT: one call; SEND: one or more ("and") */
+    unsigned n_calls;
+    unsigned times;      /* REPEAT */
+    uint64_t every_us;
+    x4r_stmt *body;
+    unsigned n_body;
+};
+
+typedef struct {
+    char *name, *kb, *description;
+    char **precursors;
+    unsigned n_precursors;
+    char **expect_tcp;   /* tcp.analysis flags Wireshark should report */
+    unsigned n_expect_tcp;
+    x4r_host_def *hosts;
+    unsigned n_hosts;
+    char **conn_names;
+    unsigned n_conns;
+    x4r_stmt *stmts;
+    unsigned n_stmts;
+    unsigned n_calls;    /* calls in all statements (ids) */
+    uint64_t epoch_us;
+    uint64_t pace_us;
+    x4r_mode mode;       /* default for connect */
+    char *file;
+} x4r_scenario;
+
+/* One --set KEY=VALUE. */
+typedef struct {
+    const char *key, *value;
+    bool used;
+} x4r_setting;
+
+/* Parses text (file is the name used in messages).  On error returns NULL
+ * and writes "file:line:column: message" into err. */
+x4r_scenario *x4r_scenario_parse(const char *file, const char *text,
+                                 x4r_setting *settings, unsigned n_settings,
+                                 char *err, size_t errlen);
+void x4r_scenario_free(x4r_scenario *s);
+
+#endif

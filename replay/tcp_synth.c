@@ -1,0 +1,282 @@
+#include "tcp_synth.h"
+
+#include <string.h>
+
+void x4r_tcp_init(x4r_tcp_conn *c, const x4r_tcp_params *p)
+{
+    memset(c, 0, sizeof *c);
+    for (int d = 0; d < 2; d++) {
+        x4r_tcp_side *s = &c->s[d];
+        s->addr = p->addr[d];
+        s->ip_id = p->ip_id[d];
+        s->port = p->port[d];
+        s->isn = p->isn[d];
+        s->snd_nxt = s->snd_una = p->isn[d];
+        s->rcvbuf = p->rcvbuf[d];
+        s->reading = true;
+        s->adv_wnd = x4r_tcp_window(s);
+    }
+    c->mss = p->mss;
+    c->latency_us = p->latency_us;
+    c->delack_us = p->delack_us;
+}
+
+void x4r_tcp_free(x4r_tcp_conn *c)
+{
+    for (int d = 0; d < 2; d++) {
+        x4r_buf_free(&c->s[d].queue);
+        x4r_buf_free(&c->s[d].flight);
+    }
+}
+
+uint16_t x4r_tcp_window(const x4r_tcp_side *s)
+{
+    uint32_t w = s->unread >= s->rcvbuf ? 0 : s->rcvbuf - s->unread;
+    return (uint16_t)(w > 65535 ? 65535 : w);
+}
+
+static bool delivered(const x4r_tcp_conn *c) { return !c->outage && !c->reset; }
+
+static void learn_ack(x4r_tcp_conn *c, int dir);
+
+/* Writes one segment from side dir; returns its timestamp.  An ACK it
+ * carries reaches the peer when the segment is delivered. */
+static uint64_t put(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8_t flags,
+                    uint32_t seq, const uint8_t *data, size_t len, uint16_t mss)
+{
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    x4r_segment seg = {
+        .src = s->addr, .dst = r->addr, .sport = s->port, .dport = r->port,
+        .seq = seq, .ack = (flags & X4R_ACK) ? s->rcv_nxt : 0, .flags = flags,
+        .window = x4r_tcp_window(s), .mss = mss, .ip_id = (*s->ip_id)++,
+        .payload = data, .len = len,
+    };
+    if (flags & X4R_ACK) {
+        s->ack_pending = false;
+        s->segs_unacked = 0;
+    }
+    s->adv_wnd = seg.window;
+    uint64_t at = x4r_emit(em, t, &seg);
+    if ((flags & X4R_ACK) && !(flags & X4R_SYN) && delivered(c))
+        learn_ack(c, dir);
+    return at;
+}
+
+/* The peer of dir learns dir's acknowledgement and window. */
+static void learn_ack(x4r_tcp_conn *c, int dir)
+{
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    uint32_t acked = s->rcv_nxt - r->snd_una;
+    uint32_t outstanding = r->snd_nxt - r->snd_una;
+    if (acked > outstanding)
+        acked = outstanding;
+    uint32_t from_flight = acked < r->flight.len ? acked : (uint32_t)r->flight.len;
+    x4r_buf_consume(&r->flight, from_flight);
+    r->snd_una += acked;
+    r->peer_wnd = s->adv_wnd;
+}
+
+static uint64_t send_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+{
+    x4r_tcp_side *s = &c->s[dir];
+    return put(c, em, dir, t, X4R_ACK, s->snd_nxt, NULL, 0, 0);
+}
+
+/* Side !dir receives len bytes sent by dir at time t. */
+static void deliver_data(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint32_t len)
+{
+    x4r_tcp_side *r = &c->s[!dir];
+    r->rcv_nxt += len;
+    if (!r->reading)
+        r->unread += len;
+    r->segs_unacked++;
+    uint32_t win = x4r_tcp_window(r);
+    if (r->segs_unacked >= 2 || win < c->mss) {
+        send_ack(c, em, !dir, t + c->latency_us);
+    } else if (!r->ack_pending) {
+        r->ack_pending = true;
+        r->ack_due = t + c->delack_us;
+    }
+}
+
+static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+{
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    while (s->queue.len) {
+        uint32_t inflight = s->snd_nxt - s->snd_una;
+        uint32_t usable = s->peer_wnd > inflight ? s->peer_wnd - inflight : 0;
+        if (usable == 0) {
+            if (r->ack_pending && delivered(c)) {
+                t = send_ack(c, em, !dir, r->ack_due > t ? r->ack_due : t);
+                continue;
+            }
+            break;
+        }
+        size_t n = s->queue.len;
+        if (n > c->mss) n = c->mss;
+        if (n > usable) n = usable;
+        uint8_t flags = X4R_ACK | (n == s->queue.len ? X4R_PSH : 0);
+        t = put(c, em, dir, t, flags, s->snd_nxt, s->queue.p, n, 0);
+        x4r_buf_put(&s->flight, s->queue.p, n);
+        x4r_buf_consume(&s->queue, n);
+        s->snd_nxt += (uint32_t)n;
+        if (delivered(c))
+            deliver_data(c, em, dir, t, (uint32_t)n);
+    }
+}
+
+void x4r_tcp_handshake(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t)
+{
+    x4r_tcp_side *a = &c->s[0], *b = &c->s[1];
+    t = put(c, em, 0, t, X4R_SYN, a->snd_nxt, NULL, 0, c->mss);
+    a->snd_nxt++;
+    b->rcv_nxt = a->snd_nxt;
+    b->peer_wnd = a->adv_wnd;
+    t = put(c, em, 1, t + c->latency_us, X4R_SYN | X4R_ACK, b->snd_nxt, NULL, 0, c->mss);
+    b->snd_nxt++;
+    a->rcv_nxt = b->snd_nxt;
+    a->snd_una = a->snd_nxt;
+    a->peer_wnd = b->adv_wnd;
+    send_ack(c, em, 0, t);
+    b->snd_una = b->snd_nxt;
+}
+
+void x4r_tcp_refuse(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t)
+{
+    x4r_tcp_side *a = &c->s[0], *b = &c->s[1];
+    t = put(c, em, 0, t, X4R_SYN, a->snd_nxt, NULL, 0, c->mss);
+    a->snd_nxt++;
+    b->rcv_nxt = a->snd_nxt;
+    b->snd_nxt = 0;
+    b->unread = b->rcvbuf; /* a refusing stack advertises no window */
+    put(c, em, 1, t + c->latency_us, X4R_RST | X4R_ACK, 0, NULL, 0, 0);
+    c->reset = true;
+}
+
+void x4r_tcp_syn_unanswered(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t,
+                            unsigned retries, uint64_t rto_us)
+{
+    x4r_tcp_side *a = &c->s[0];
+    uint64_t at = t, rto = rto_us;
+    for (unsigned i = 0; i <= retries; i++) {
+        put(c, em, 0, at, X4R_SYN, a->isn, NULL, 0, c->mss);
+        at += rto;
+        rto *= 2;
+    }
+    a->snd_nxt = a->isn + 1;
+    c->outage = true;
+}
+
+void x4r_tcp_send(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+                  const uint8_t *data, size_t len)
+{
+    x4r_buf_put(&c->s[dir].queue, data, len);
+    pump(c, em, dir, t);
+}
+
+void x4r_tcp_fin(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+{
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    t = put(c, em, dir, t, X4R_FIN | X4R_ACK, s->snd_nxt, NULL, 0, 0);
+    s->snd_nxt++;
+    if (!delivered(c))
+        return;
+    r->rcv_nxt++;
+    send_ack(c, em, !dir, t + c->latency_us);
+}
+
+void x4r_tcp_rst(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+{
+    x4r_tcp_side *s = &c->s[dir];
+    put(c, em, dir, t, X4R_RST | X4R_ACK, s->snd_nxt, NULL, 0, 0);
+    c->reset = true;
+}
+
+void x4r_tcp_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+{
+    send_ack(c, em, dir, t);
+}
+
+void x4r_tcp_stop_reading(x4r_tcp_conn *c, int dir)
+{
+    c->s[dir].reading = false;
+}
+
+void x4r_tcp_resume_reading(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+{
+    x4r_tcp_side *s = &c->s[dir];
+    s->reading = true;
+    s->unread = 0;
+    if (x4r_tcp_window(s) != s->adv_wnd) {
+        send_ack(c, em, dir, t);
+        pump(c, em, !dir, t + c->latency_us);
+    }
+}
+
+void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+                   unsigned n, uint64_t backoff_us)
+{
+    x4r_tcp_side *s = &c->s[dir];
+    uint8_t byte = s->queue.len ? s->queue.p[0] : 0;
+    uint64_t at = t, gap = backoff_us;
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t sent = put(c, em, dir, at, X4R_ACK, s->snd_nxt, &byte, 1, 0);
+        if (delivered(c))
+            send_ack(c, em, !dir, sent + c->latency_us);
+        at += gap;
+        gap *= 2;
+    }
+}
+
+void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+                        unsigned n, uint64_t backoff_us)
+{
+    x4r_tcp_side *s = &c->s[dir];
+    uint64_t at = t, gap = backoff_us;
+    for (unsigned i = 0; i < n && s->flight.len; i++) {
+        size_t off = 0;
+        uint64_t sent = at;
+        while (off < s->flight.len) {
+            size_t len = s->flight.len - off;
+            if (len > c->mss) len = c->mss;
+            uint8_t flags = X4R_ACK | (off + len == s->flight.len ? X4R_PSH : 0);
+            sent = put(c, em, dir, sent, flags, s->snd_una + (uint32_t)off,
+                       s->flight.p + off, len, 0);
+            off += len;
+        }
+        if (delivered(c)) {
+            x4r_tcp_side *r = &c->s[!dir];
+            if (r->rcv_nxt - s->snd_una < s->flight.len)
+                r->rcv_nxt = s->snd_una + (uint32_t)s->flight.len;
+            send_ack(c, em, !dir, sent + c->latency_us);
+        }
+        at += gap;
+        gap *= 2;
+    }
+}
+
+uint64_t x4r_tcp_next_due(const x4r_tcp_conn *c)
+{
+    uint64_t due = UINT64_MAX;
+    for (int d = 0; d < 2; d++)
+        if (c->s[d].ack_pending && c->s[d].ack_due < due)
+            due = c->s[d].ack_due;
+    return due;
+}
+
+void x4r_tcp_flush_acks(x4r_tcp_conn *c, x4r_emitter *em, uint64_t until)
+{
+    for (;;) {
+        int d = -1;
+        for (int k = 0; k < 2; k++)
+            if (c->s[k].ack_pending && c->s[k].ack_due <= until &&
+                (d < 0 || c->s[k].ack_due < c->s[d].ack_due))
+                d = k;
+        if (d < 0)
+            return;
+        if (delivered(c))
+            send_ack(c, em, d, c->s[d].ack_due);
+        else
+            c->s[d].ack_pending = false;
+    }
+}

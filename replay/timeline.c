@@ -1,0 +1,297 @@
+#include "timeline.h"
+#include "bytebuf.h"
+#include "osi_encode.h"
+#include "tcp_synth.h"
+#include "verbs.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define X4R_FIRST_PORT 1100
+#define X4R_COPY_GAP_US 1000000u
+
+typedef struct {
+    x4r_tcp_conn tcp;
+    x4r_osi_state osi;
+    bool open;
+} rconn;
+
+typedef struct {
+    x4r_addr addr;
+    uint16_t ip_id;
+    uint16_t next_port;
+} rhost;
+
+/* Encoded bytes of one call, valid for the OSI state they were made in. */
+typedef struct {
+    bool valid;
+    x4r_osi_state before, after;
+    x4r_buf bytes;
+} cache_entry;
+
+typedef struct {
+    const x4r_scenario *sc;
+    x4r_emitter *em;
+    rhost *hosts;
+    rconn *conns;
+    cache_entry *cache;
+    uint64_t base_us;     /* absolute time of scenario time 0 in this copy */
+    uint64_t prev_us;     /* scenario time of the previous statement */
+    bool started;
+    unsigned long copy;
+    unsigned serial;      /* connections opened in this copy */
+    x4r_buf tsdu;
+    char *err;
+    size_t errlen;
+    bool failed;
+} run;
+
+static bool fail(run *r, x4r_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool fail(run *r, x4r_loc loc, const char *fmt, ...)
+{
+    if (r->failed)
+        return false;
+    r->failed = true;
+    int n = snprintf(r->err, r->errlen, "%s:%u:%u: ", loc.file, loc.line, loc.col);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n >= 0 && (size_t)n < r->errlen)
+        vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+static uint64_t mix(uint64_t x)
+{
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+/* ---- connections --------------------------------------------------------- */
+
+static void flush_due(run *r, uint64_t until_abs)
+{
+    for (;;) {
+        rconn *best = NULL;
+        uint64_t due = UINT64_MAX;
+        for (unsigned i = 0; i < r->sc->n_conns; i++) {
+            if (!r->conns[i].open)
+                continue;
+            uint64_t d = x4r_tcp_next_due(&r->conns[i].tcp);
+            if (d < due) {
+                due = d;
+                best = &r->conns[i];
+            }
+        }
+        if (!best || due > until_abs)
+            return;
+        x4r_tcp_flush_acks(&best->tcp, r->em, due);
+    }
+}
+
+static void close_conn(run *r, rconn *c)
+{
+    if (!c->open)
+        return;
+    x4r_tcp_flush_acks(&c->tcp, r->em, UINT64_MAX);
+    x4r_tcp_free(&c->tcp);
+    c->open = false;
+}
+
+static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
+{
+    const x4r_params *p = &st->calls[0].p;
+    rconn *c = &r->conns[st->conn];
+    close_conn(r, c);
+    rhost *a = &r->hosts[p->from_host], *b = &r->hosts[p->to_host];
+    unsigned serial = r->serial++;
+    x4r_tcp_params tp = {
+        .addr = { &a->addr, &b->addr },
+        .ip_id = { &a->ip_id, &b->ip_id },
+        .port = { (uint16_t)(p->from_port ? p->from_port : a->next_port++), (uint16_t)p->to_port },
+        .isn = { (uint32_t)mix((uint64_t)r->copy << 32 | serial << 1),
+                 (uint32_t)mix((uint64_t)r->copy << 32 | serial << 1 | 1) },
+        .rcvbuf = { p->window, p->window },
+        .mss = (uint16_t)p->mss,
+        .latency_us = (uint32_t)p->latency_us,
+        .delack_us = (uint32_t)p->delack_us,
+    };
+    if (a->next_port == 0)
+        a->next_port = X4R_FIRST_PORT;
+    x4r_tcp_init(&c->tcp, &tp);
+    uint64_t refs = mix(0x5EED0000u + serial);
+    x4r_osi_state_init(&c->osi, p->mode ? p->mode : X4R_MODE_X410,
+                       (uint16_t)(refs | 1), (uint16_t)((refs >> 16) | 1));
+    c->open = true;
+    if (p->refused)
+        x4r_tcp_refuse(&c->tcp, r->em, t);
+    else if (p->unanswered)
+        x4r_tcp_syn_unanswered(&c->tcp, r->em, t, p->retries, p->rto_us);
+    else
+        x4r_tcp_handshake(&c->tcp, r->em, t);
+}
+
+/* Appends the TPKTs of one call to r->tsdu, from the cache when the OSI
+ * state matches the one the cached bytes were made in. */
+static void encode_call(run *r, rconn *c, const x4r_call *call, int dir)
+{
+    cache_entry *e = &r->cache[call->id];
+    if (e->valid && memcmp(&e->before, &c->osi, sizeof c->osi) == 0) {
+        x4r_buf_put(&r->tsdu, e->bytes.p, e->bytes.len);
+        c->osi = e->after;
+        return;
+    }
+    e->before = c->osi;
+    e->bytes.len = 0;
+    x4r_verbs[call->verb].encode(&e->bytes, &c->osi, dir, &call->p);
+    e->after = c->osi;
+    e->valid = true;
+    x4r_buf_put(&r->tsdu, e->bytes.p, e->bytes.len);
+}
+
+static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
+{
+    rconn *c = &r->conns[st->conn];
+    if (!c->open)
+        return fail(r, st->loc, "connection '%s' is not open here (it is opened by a connect later or in another repeat block)",
+                    r->sc->conn_names[st->conn]);
+    const x4r_verb *v0 = &x4r_verbs[st->calls[0].verb];
+    if (v0->kind == X4R_VK_TCP) {
+        v0->tcp(&c->tcp, r->em, st->dir, t, &st->calls[0].p);
+        return true;
+    }
+    r->tsdu.len = 0;
+    for (unsigned i = 0; i < st->n_calls; i++)
+        encode_call(r, c, &st->calls[i], st->dir);
+    x4r_tcp_send(&c->tcp, r->em, st->dir, t, r->tsdu.p, r->tsdu.len);
+    return true;
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+static bool exec_block(run *r, const x4r_stmt *list, unsigned n, uint64_t origin);
+
+static const char *fmt_time(char *buf, size_t n, uint64_t us)
+{
+    snprintf(buf, n, "%llu.%06llus", (unsigned long long)(us / 1000000u),
+             (unsigned long long)(us % 1000000u));
+    return buf;
+}
+
+static bool resolve_time(run *r, const x4r_stmt *st, uint64_t origin, uint64_t *t)
+{
+    switch (st->when) {
+    case X4R_WHEN_AT: *t = origin + st->when_us; break;
+    case X4R_WHEN_AFTER: *t = r->prev_us + st->when_us; break;
+    default: *t = r->started ? r->prev_us + r->sc->pace_us : r->prev_us; break;
+    }
+    if (r->started && *t < r->prev_us) {
+        char a[32], b[32];
+        return fail(r, st->loc, "this statement's time %s is before the previous statement's (%s)",
+                    fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, r->prev_us));
+    }
+    r->prev_us = *t;
+    r->started = true;
+    return true;
+}
+
+static bool exec_repeat(run *r, const x4r_stmt *st, uint64_t t)
+{
+    for (unsigned i = 0; i < st->times; i++) {
+        uint64_t start = t + (uint64_t)i * st->every_us;
+        if (i > 0 && start < r->prev_us) {
+            char a[32], b[32];
+            return fail(r, st->loc, "repeat iteration %u would start at %s, before the previous iteration ends (%s): make 'every' longer",
+                        i + 1, fmt_time(a, sizeof a, start), fmt_time(b, sizeof b, r->prev_us));
+        }
+        r->prev_us = start;
+        r->started = false;
+        if (!exec_block(r, st->body, st->n_body, start))
+            return false;
+    }
+    return true;
+}
+
+static bool exec_stmt(run *r, const x4r_stmt *st, uint64_t origin)
+{
+    uint64_t t;
+    if (!resolve_time(r, st, origin, &t))
+        return false;
+    flush_due(r, r->base_us + t);
+    switch (st->kind) {
+    case X4R_ST_CONNECT:
+        do_connect(r, st, r->base_us + t);
+        return true;
+    case X4R_ST_SEND:
+        return do_send(r, st, r->base_us + t);
+    case X4R_ST_OUTAGE:
+    case X4R_ST_RESTORE:
+        if (!r->conns[st->conn].open)
+            return fail(r, st->loc, "connection '%s' is not open here", r->sc->conn_names[st->conn]);
+        r->conns[st->conn].tcp.outage = st->kind == X4R_ST_OUTAGE;
+        return true;
+    case X4R_ST_REPEAT:
+        return exec_repeat(r, st, t);
+    }
+    return true;
+}
+
+static bool exec_block(run *r, const x4r_stmt *list, unsigned n, uint64_t origin)
+{
+    for (unsigned i = 0; i < n; i++)
+        if (!exec_stmt(r, &list[i], origin))
+            return false;
+    return true;
+}
+
+/* ---- copies -------------------------------------------------------------- */
+
+static void setup_copy(run *r, unsigned long copy)
+{
+    const x4r_scenario *sc = r->sc;
+    r->copy = copy;
+    r->serial = 0;
+    r->prev_us = 0;
+    r->started = false;
+    for (unsigned i = 0; i < sc->n_hosts; i++) {
+        rhost *h = &r->hosts[i];
+        h->addr = sc->hosts[i].addr;
+        if (sc->hosts[i].initiates && copy) {
+            x4r_addr_offset(&h->addr, (uint32_t)copy);
+            if (!sc->hosts[i].mac_given)
+                x4r_addr_default_mac(&h->addr);
+        }
+        h->ip_id = (uint16_t)mix(i + 7);
+        h->next_port = X4R_FIRST_PORT;
+    }
+    memset(r->conns, 0, sc->n_conns * sizeof *r->conns);
+}
+
+int x4r_run(const x4r_scenario *sc, x4r_emitter *em, unsigned long repeat, char *err, size_t errlen)
+{
+    run r = { .sc = sc, .em = em, .err = err, .errlen = errlen };
+    r.hosts = x4r_xcalloc(sc->n_hosts, sizeof *r.hosts);
+    r.conns = x4r_xcalloc(sc->n_conns, sizeof *r.conns);
+    r.cache = x4r_xcalloc(sc->n_calls, sizeof *r.cache);
+    r.base_us = sc->epoch_us;
+    bool ok = true;
+    for (unsigned long k = 0; ok && k < (repeat ? repeat : 1); k++) {
+        if (k > 0)
+            r.base_us = (em->last_us > r.base_us ? em->last_us : r.base_us) + X4R_COPY_GAP_US;
+        setup_copy(&r, k);
+        ok = exec_block(&r, sc->stmts, sc->n_stmts, 0);
+        for (unsigned i = 0; i < sc->n_conns; i++)
+            close_conn(&r, &r.conns[i]);
+    }
+    for (unsigned i = 0; i < sc->n_calls; i++)
+        x4r_buf_free(&r.cache[i].bytes);
+    free(r.cache);
+    free(r.hosts);
+    free(r.conns);
+    x4r_buf_free(&r.tsdu);
+    return ok ? 0 : -1;
+}

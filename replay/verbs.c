@@ -1,0 +1,251 @@
+#include "verbs.h"
+#include "osi_codes.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* ---- names the language accepts for codes -------------------------------- */
+
+static const x4r_name_code modes[] = {
+    { "x410-1984", X4R_MODE_X410 }, { "x410", X4R_MODE_X410 }, { "normal", X4R_MODE_NORMAL },
+    { NULL, 0 }
+};
+
+static const x4r_name_code dialogue_modes[] = {
+    { "monologue", 0 }, { "two-way", 1 }, { NULL, 0 }
+};
+
+static const x4r_name_code apdu_kinds[] = {
+    { "message", 0 }, { "report", 1 }, { "probe", 2 }, { NULL, 0 }
+};
+
+static const x4r_name_code dr_reasons[] = {
+    { "not-specified", X4_DR_NOT_SPECIFIED },
+    { "congestion", X4_DR_CONGESTION },
+    { "not-attached", X4_DR_NOT_ATTACHED },
+    { "address-unknown", X4_DR_ADDRESS_UNKNOWN },
+    { "normal", X4_DR_NORMAL },
+    { "remote-congestion", X4_DR_REMOTE_CONGESTION },
+    { "negotiation-failed", X4_DR_NEGOTIATION_FAILED },
+    { "duplicate-reference", X4_DR_DUPLICATE_SRC_REF },
+    { "mismatched-references", X4_DR_MISMATCHED_REFS },
+    { "protocol-error", X4_DR_PROTOCOL_ERROR },
+    { "reference-overflow", X4_DR_REF_OVERFLOW },
+    { "refused", X4_DR_REFUSED_ON_NC },
+    { "header-invalid", X4_DR_LENGTH_INVALID },
+    { NULL, 0 }
+};
+
+static const x4r_name_code er_causes[] = {
+    { "not-specified", X4_ER_NOT_SPECIFIED },
+    { "invalid-parameter", X4_ER_INVALID_PARAM },
+    { "invalid-tpdu-type", X4_ER_INVALID_TYPE },
+    { "invalid-parameter-value", X4_ER_INVALID_VALUE },
+    { NULL, 0 }
+};
+
+static const x4r_name_code rf_reasons[] = {
+    { "rejected", X4_RF_USER_NO_REASON },
+    { "user-congestion", X4_RF_USER_CONGESTION },
+    { "rejected-by-user", X4_RF_USER_DATA },
+    { "selector-unknown", X4_RF_SSEL_UNKNOWN },
+    { "not-attached", X4_RF_NOT_ATTACHED },
+    { "spm-congestion", X4_RF_SPM_CONGESTION },
+    { "versions-not-supported", X4_RF_VERSION_UNSUPPORTED },
+    { "spm-no-reason", X4_RF_SPM_NO_REASON },
+    { "implementation-restriction", X4_RF_SPM_RESTRICTION },
+    { NULL, 0 }
+};
+
+static const x4r_name_code rtorj_reasons[] = {
+    { "busy", X4_RTORJ_BUSY }, { "rts-busy", X4_RTORJ_BUSY },
+    { "cannot-recover", X4_RTORJ_CANNOT_RECOVER },
+    { "validation-failure", X4_RTORJ_VALIDATION_FAILURE },
+    { "unacceptable-dialogue-mode", X4_RTORJ_UNACCEPTABLE_MODE },
+    { NULL, 0 }
+};
+
+static const x4r_name_code rtab_reasons[] = {
+    { "local-system-problem", X4_RTAB_LOCAL_SYSTEM_PROBLEM },
+    { "invalid-parameter", X4_RTAB_INVALID_PARAMETER },
+    { "unrecognized-activity", X4_RTAB_UNRECOGNIZED_ACTIVITY },
+    { "temporary-problem", X4_RTAB_TEMPORARY_PROBLEM },
+    { "protocol-error", X4_RTAB_PROTOCOL_ERROR },
+    { "permanent-problem", X4_RTAB_PERMANENT_PROBLEM },
+    { "user-error", X4_RTAB_USER_ERROR },
+    { "transfer-completed", X4_RTAB_TRANSFER_COMPLETED },
+    { NULL, 0 }
+};
+
+static const x4r_name_code bind_errors[] = {
+    { "busy", X4_P1_ERR_BUSY },
+    { "authentication-error", X4_P1_ERR_AUTHENTICATION },
+    { "unacceptable-dialogue-mode", X4_P1_ERR_UNACCEPTABLE_DIALOGUE },
+    { "unacceptable-security-context", X4_P1_ERR_UNACCEPTABLE_SECURITY },
+    { "inadequate-association-confidentiality", X4_P1_ERR_INADEQUATE_CONFIDENTIALITY },
+    { NULL, 0 }
+};
+
+/* ---- parameters ---------------------------------------------------------- */
+
+#define F(field) offsetof(x4r_params, field)
+const x4r_param_def x4r_params_defs[] = {
+    { "from", X4R_PT_ENDPOINT, F(from_host), F(from_port), 0, 0, NULL, "HOST[:PORT] initiator (port: next ephemeral)" },
+    { "to", X4R_PT_ENDPOINT, F(to_host), F(to_port), 0, 0, NULL, "HOST[:PORT] responder (port 102)" },
+    { "mode", X4R_PT_ENUM, F(mode), 0, 0, 0, modes, "x410-1984 | normal" },
+    { "mss", X4R_PT_UINT, F(mss), 0, 64, 65495, NULL, "TCP maximum segment size" },
+    { "window", X4R_PT_UINT, F(window), 0, 0, 65535, NULL, "TCP receive window (connect) or RTSE windowSize" },
+    { "latency", X4R_PT_DUR, F(latency_us), 0, 0, 0, NULL, "delay of automatic answers (SYN-ACK, ACK)" },
+    { "delayed-ack", X4R_PT_DUR, F(delack_us), 0, 0, 0, NULL, "delayed-ACK timer" },
+    { "refused", X4R_PT_FLAG, F(refused), 0, 0, 0, NULL, "the SYN is answered by RST" },
+    { "unanswered", X4R_PT_FLAG, F(unanswered), 0, 0, 0, NULL, "the SYN gets no answer" },
+    { "retries", X4R_PT_UINT, F(retries), 0, 0, 20, NULL, "SYN retransmissions of an unanswered connect" },
+    { "rto", X4R_PT_DUR, F(rto_us), 0, 0, 0, NULL, "first SYN retransmission timeout (doubles)" },
+    { "calling", X4R_PT_STR, F(calling), 0, 0, 32, NULL, "calling TSAP-ID" },
+    { "called", X4R_PT_STR, F(called), 0, 0, 32, NULL, "called TSAP-ID" },
+    { "tpdu-size", X4R_PT_UINT, F(tpdu_size), 0, 128, 8192, NULL, "TPDU size: 128..8192, a power of two" },
+    { "src-ref", X4R_PT_UINT, F(src_ref), 0, 0, 65535, NULL, "TP0 source reference" },
+    { "reserved", X4R_PT_UINT, F(reserved), 0, 0, 255, NULL, "TPKT reserved byte (0 unless reproducing Q151626)" },
+    { "reason", X4R_PT_REASON, F(reason), 0, 0, 255, NULL, "reason name or number" },
+    { "cause", X4R_PT_ENUM, F(reason), 0, 0, 0, er_causes, "TP0 ER reject cause" },
+    { "mta", X4R_PT_STR, F(mta), 0, 1, 64, NULL, "MTA name in the P1 bind" },
+    { "password", X4R_PT_STR, F(password), 0, 0, 64, NULL, "simple password in the P1 bind" },
+    { "selector", X4R_PT_STR, F(selector), 0, 1, 16, NULL, "calling session selector (X.410 mode sends none)" },
+    { "checkpoint", X4R_PT_UINT, F(checkpoint), 0, 0, 1000, NULL, "RTSE checkpointSize" },
+    { "dialogue", X4R_PT_ENUM, F(dialogue), 0, 0, 0, dialogue_modes, "RTSE dialogueMode" },
+    { "version", X4R_PT_UINT, F(version), 0, 1, 2, NULL, "session version" },
+    { "bind-error", X4R_PT_ENUM, F(bind_error), 0, 0, 0, bind_errors, "P1 bind error" },
+    { "mtsid", X4R_PT_STR, F(mtsid), 0, 0, 120, NULL, "MTS identifier C=..;A=..;[P=..;]L=.." },
+    { "kind", X4R_PT_ENUM, F(kind), 0, 0, 0, apdu_kinds, "message | report | probe" },
+    { "size", X4R_PT_SIZE, F(size), 0, 0, 1048576, NULL, "content octets" },
+    { "activity", X4R_PT_UINT, F(activity), 0, 1, 1000000, NULL, "activity number (default: next)" },
+    { "times", X4R_PT_UINT, F(count), 0, 1, 64, NULL, "how many probes / retransmissions" },
+    { "backoff", X4R_PT_DUR, F(backoff_us), 0, 0, 0, NULL, "first interval, doubling" },
+};
+#undef F
+const unsigned x4r_n_param_defs = sizeof x4r_params_defs / sizeof x4r_params_defs[0];
+
+/* ---- TCP actions --------------------------------------------------------- */
+
+static void act_fin(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ (void)p; x4r_tcp_fin(c, em, dir, t); }
+static void act_reset(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ (void)p; x4r_tcp_rst(c, em, dir, t); }
+static void act_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ (void)p; x4r_tcp_ack(c, em, dir, t); }
+static void act_stop(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ (void)p; (void)em; (void)t; x4r_tcp_stop_reading(c, dir); }
+static void act_resume(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ (void)p; x4r_tcp_resume_reading(c, em, dir, t); }
+static void act_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ x4r_tcp_probe(c, em, dir, t, p->count, p->backoff_us); }
+static void act_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+{ x4r_tcp_retransmit(c, em, dir, t, p->count, p->backoff_us); }
+
+/* ---- the verbs ----------------------------------------------------------- */
+
+const x4r_verb x4r_verbs[] = {
+    { "connect", X4R_VK_CONNECT, "from to mode mss window latency delayed-ack refused unanswered retries rto",
+      NULL, NULL, NULL, "open a TCP connection (three-way handshake, or refused/unanswered)" },
+    { "fin", X4R_VK_TCP, "", NULL, NULL, act_fin, "close this direction (FIN); the peer ACKs it" },
+    { "reset", X4R_VK_TCP, "", NULL, NULL, act_reset, "abort the connection (RST)" },
+    { "ack", X4R_VK_TCP, "", NULL, NULL, act_ack, "a pure ACK now" },
+    { "stop-reading", X4R_VK_TCP, "", NULL, NULL, act_stop, "stop reading: the window closes as data arrives" },
+    { "resume-reading", X4R_VK_TCP, "", NULL, NULL, act_resume, "read everything: window update, queued data flows" },
+    { "probe", X4R_VK_TCP, "times backoff", NULL, NULL, act_probe, "zero-window probes (one byte each)" },
+    { "retransmit", X4R_VK_TCP, "times backoff", NULL, NULL, act_retransmit, "retransmit unacknowledged data" },
+    { "tp0-cr", X4R_VK_OSI, "calling called tpdu-size src-ref reserved", NULL, x4r_enc_tp0_cr, NULL, "TP0 connect request" },
+    { "tp0-cc", X4R_VK_OSI, "calling called tpdu-size src-ref reserved", NULL, x4r_enc_tp0_cc, NULL, "TP0 connect confirm" },
+    { "tp0-dr", X4R_VK_OSI, "reason src-ref", dr_reasons, x4r_enc_tp0_dr, NULL, "TP0 disconnect request" },
+    { "tp0-er", X4R_VK_OSI, "cause", NULL, x4r_enc_tp0_er, NULL, "TP0 error TPDU" },
+    { "tp0-dt", X4R_VK_OSI, "size", NULL, x4r_enc_tp0_dt, NULL, "TP0 DT with raw user data" },
+    { "connect-request", X4R_VK_OSI, "mta password window checkpoint dialogue version selector", NULL,
+      x4r_enc_connect_request, NULL, "session CN with RTORQ and the P1 bind argument" },
+    { "connect-accept", X4R_VK_OSI, "mta password window checkpoint version", NULL,
+      x4r_enc_connect_accept, NULL, "session AC with RTOAC and the P1 bind result" },
+    { "connect-refuse", X4R_VK_OSI, "reason bind-error", rtorj_reasons,
+      x4r_enc_connect_refuse, NULL, "session RF with RTORJ (and the P1 bind error)" },
+    { "session-refuse", X4R_VK_OSI, "reason", rf_reasons, x4r_enc_session_refuse, NULL,
+      "session RF from the session provider" },
+    { "abort", X4R_VK_OSI, "reason", rtab_reasons, x4r_enc_abort, NULL, "session AB with RTAB" },
+    { "transfer", X4R_VK_OSI, "mtsid size kind activity", NULL, x4r_enc_transfer, NULL,
+      "RT-TRANSFER of one P1 APDU: activity start, data, activity end" },
+    { "transfer-ack", X4R_VK_OSI, "", NULL, x4r_enc_transfer_ack, NULL, "activity end acknowledgement" },
+    { "release-request", X4R_VK_OSI, "", NULL, x4r_enc_release_request, NULL, "session FN (RT-CLOSE)" },
+    { "release-response", X4R_VK_OSI, "", NULL, x4r_enc_release_response, NULL, "session DN" },
+    { "session-data", X4R_VK_OSI, "size", NULL, x4r_enc_session_data, NULL, "session GT+DT with raw user data" },
+};
+const unsigned x4r_n_verbs = sizeof x4r_verbs / sizeof x4r_verbs[0];
+
+const char *const x4r_precursor_ids[] = {
+    "connect_refused", "close_before_ok", "ndata_after_flow_error", "association_lost",
+    "reconnect_storm", "duplicate_mtsid", "state_check_failure", "network_flapping", NULL
+};
+
+const char *const x4r_tcp_anomaly_names[] = {
+    "retransmission", "fast_retransmission", "spurious_retransmission", "duplicate_ack",
+    "lost_segment", "ack_lost_segment", "out_of_order", "zero_window", "zero_window_probe",
+    "zero_window_probe_ack", "window_full", "keep_alive", "keep_alive_ack", "reused_ports",
+    NULL
+};
+
+void x4r_params_defaults(x4r_params *p)
+{
+    memset(p, 0, sizeof *p);
+    p->from_host = p->to_host = -1;
+    p->to_port = 102;
+    p->mss = 1460;
+    p->window = 65535;
+    p->latency_us = 300;
+    p->delack_us = 200000;
+    p->retries = 2;
+    p->rto_us = 3000000;
+    p->tpdu_size = 2048;
+    p->reason = -1;
+    p->dialogue = 0;
+    p->version = 0;
+    p->bind_error = -1;
+    p->count = 1;
+    p->backoff_us = 200000;
+}
+
+int x4r_verb_find(const char *name)
+{
+    for (unsigned i = 0; i < x4r_n_verbs; i++)
+        if (strcmp(x4r_verbs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+int x4r_param_find(const char *name)
+{
+    for (unsigned i = 0; i < x4r_n_param_defs; i++)
+        if (strcmp(x4r_params_defs[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool x4r_verb_accepts(const x4r_verb *v, const char *param)
+{
+    size_t n = strlen(param);
+    for (const char *s = v->params; *s;) {
+        const char *e = strchr(s, ' ');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        if (len == n && strncmp(s, param, n) == 0)
+            return true;
+        if (!e)
+            break;
+        s = e + 1;
+    }
+    return false;
+}
+
+bool x4r_name_lookup(const x4r_name_code *t, const char *name, uint32_t *code)
+{
+    for (; t && t->name; t++)
+        if (strcmp(t->name, name) == 0) {
+            *code = t->code;
+            return true;
+        }
+    return false;
+}
