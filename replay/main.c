@@ -99,9 +99,9 @@ static char *load(const char *scenario, const char **file, char *err, size_t err
 static int cmd_list(void)
 {
     for (unsigned i = 0; i < x4r_n_builtins; i++) {
-        char err[512];
-        x4r_scenario *sc = x4r_scenario_parse(x4r_builtins[i].name, x4r_builtins[i].text, NULL, 0,
-                                              err, sizeof err);
+        char err[512], label[256];
+        snprintf(label, sizeof label, "%s.x4s", x4r_builtins[i].name);
+        x4r_scenario *sc = x4r_scenario_parse(label, x4r_builtins[i].text, NULL, 0, err, sizeof err);
         if (!sc) {
             fprintf(stderr, "x400replay: built-in %s\n", err);
             return EXIT_USAGE;

@@ -426,7 +426,7 @@ void x4r_p1_apdu(x4r_buf *out, const x4r_params *p)
     size_t rcpt = x4r_ber_open(out, 0x31);
     orname(out, c, a, prmd, has_p, "recipient");
     small_int(out, 0x80, 1);                   /* originally-specified-recipient-number */
-    static const uint8_t indicators[] = { 0x07, 0x80 };
+    static const uint8_t indicators[] = { 0x00, 0x80 }; /* 8 bits: responsibility */
     x4r_ber_prim(out, 0x81, indicators, sizeof indicators);
     x4r_ber_close(out, rcpt);
     x4r_ber_close(out, prf);

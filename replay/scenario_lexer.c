@@ -225,6 +225,15 @@ static x4r_token lex_one(x4r_lexer *lx)
         x4r_buf_u8(&b, (uint8_t)cur(lx));
         advance(lx);
     }
+    if (b.len == 1 && b.p[0] == '+' && cur(lx) == '$') {
+        /* "+$var": a relative time taken from a variable */
+        x4r_token v = lex_var(lx);
+        if (v.kind == X4R_TK_EOF) {
+            x4r_buf_free(&b);
+            return v;
+        }
+        x4r_buf_put(&b, v.text, strlen(v.text));
+    }
     t.kind = X4R_TK_WORD;
     t.text = keep(lx, &b);
     return t;

@@ -105,6 +105,8 @@ static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
     while (s->queue.len) {
         uint32_t inflight = s->snd_nxt - s->snd_una;
         uint32_t usable = s->peer_wnd > inflight ? s->peer_wnd - inflight : 0;
+        if (c->reset)
+            usable = c->mss; /* a stack that writes after the reset ignores the window */
         if (usable == 0) {
             if (r->ack_pending && delivered(c)) {
                 t = send_ack(c, em, !dir, r->ack_due > t ? r->ack_due : t);
