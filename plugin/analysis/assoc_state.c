@@ -55,10 +55,11 @@ void x4_state_tcp(x4_ctx *c)
 
 /* ---------------------------------------------------------------- PDUs */
 
+/* The decoders report an AARE reason only when the result is a rejection. */
 static bool aare_rejected(const x4_frame_info *info)
 {
     for (unsigned i = 0; i < info->n_reasons; i++)
-        if (info->reasons[i].pdu == X4_PDU_AARE && info->reasons[i].code != 0)
+        if (info->reasons[i].pdu == X4_PDU_AARE)
             return true;
     return false;
 }

@@ -40,7 +40,8 @@ static void from_receiver(x4_ctx *c, x4_dir sender)
 {
     const x4_tcp_event *ev = c->ev;
     x4_flow *fl = &c->a->flow[sender];
-    bool control = ev->syn || ev->fin || ev->rst;  /* their window 0 means nothing */
+    /* Their window field means nothing (an ICMP event has none at all). */
+    bool control = ev->syn || ev->fin || ev->rst || ev->icmp_error;
 
     if (ev->zero_window && !control && fl->phase == FLOW_IDLE) {
         fl->phase = FLOW_ZERO;

@@ -30,10 +30,11 @@ static void lost(x4_ctx *c, uint32_t related, uint32_t count, const char *reason
     x4_flap_event(c);
 }
 
-/* The peer acknowledged what d sent (all of it, when seq/ack are known). */
+/* The peer acknowledged what d sent (all of it, when seq/ack are known).
+ * A RST with ACK counts: the resetting side had received d's data. */
 static void acknowledged(x4_assoc *a, x4_dir d, const x4_tcp_event *ev)
 {
-    if (!ev->ack || ev->rst)
+    if (!ev->ack || ev->icmp_error)
         return;
     if (ev->has_seq) {
         if ((int32_t)(ev->ack_num - a->retrans_seq[d]) > 0)

@@ -1,0 +1,75 @@
+/* Event scripts for the engine tests: one call per frame, the helper keeps
+ * frame numbers, addresses, the clock and a tally of every flag raised.
+ *
+ *     sc s; sc_init(&s, NULL);
+ *     sc_conn(&s, 1, 1, 2000);               // stream 1, client 10.0.0.1:2000 -> 10.0.0.2:102
+ *     sc_handshake(&s);
+ *     sc_at(&s, 0.1); sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+ *     sc_at(&s, 30.1); x4_note *n = sc_tcp(&s, I, "FA", 0);
+ *     assert_non_null(sc_flag(n, X4_P_CLOSE_BEFORE_OK));
+ */
+#ifndef X4_TEST_SCRIPT_H
+#define X4_TEST_SCRIPT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "engine.h"
+
+#define I X4_DIR_INITIATOR
+#define R X4_DIR_RESPONDER
+
+typedef struct {
+    x4_engine *e;
+    x4_prefs prefs;
+    uint32_t frame;
+    double t;
+    uint32_t stream;
+    uint8_t cli[4], srv[4];
+    uint16_t cport, sport;
+    bool rfc1006;
+    x4_note note;                  /* of the last frame */
+    unsigned tally[X4_P_COUNT];    /* flags raised so far, per precursor */
+    uint32_t tally_frame[X4_P_COUNT]; /* frame of the last one */
+    x4_flag last[X4_P_COUNT];      /* the last flag of each precursor */
+} sc;
+
+void sc_init(sc *s, const x4_prefs *prefs);   /* NULL: defaults */
+void sc_free(sc *s);
+
+/* Current connection: client 10.0.0.<client>:<cport> to 10.0.0.2:102. */
+void sc_conn(sc *s, uint32_t stream, uint8_t client, uint16_t cport);
+void sc_at(sc *s, double t);                  /* clock for the next frames */
+
+/* A TCP frame.  flags: S syn, A ack, F fin, R rst, Z zero window advertised,
+ * P zero-window probe, T retransmission, D duplicate ack, C icmp error.
+ * Window is 8192 unless Z. */
+x4_note *sc_tcp(sc *s, x4_dir d, const char *flags, uint32_t len);
+/* A payload frame ("A", 100 bytes) carrying *info. */
+x4_note *sc_info(sc *s, x4_dir d, const x4_frame_info *info);
+/* A payload frame with these PDUs (list ends with 0 = X4_PDU_NONE). */
+x4_note *sc_pdus(sc *s, x4_dir d, ...);
+/* The same with info->x400 set. */
+x4_note *sc_x400(sc *s, x4_dir d, ...);
+
+/* Build infos. */
+void fi_pdus(x4_frame_info *fi, ...);         /* append, 0-terminated */
+void fi_reason(x4_frame_info *fi, x4_layer l, x4_pdu_kind pdu, uint32_t code, const char *text);
+void fi_mtsid(x4_frame_info *fi, const char *text);
+void fi_mta(x4_frame_info *fi, const char *name, bool responder);
+
+/* Canned sequences on the current connection (each frame 10 ms apart). */
+void sc_handshake(sc *s);                     /* SYN, SYN-ACK, ACK */
+void sc_x400_bind(sc *s);                     /* CR, CC, CN+AARQ+RTORQ+bind, AC+...+bind result */
+void sc_x400_transfer(sc *s, const char *mtsid); /* AS, DT with a P1 message, AEA */
+void sc_release(sc *s);                       /* RLRQ, DN+RLRE, FIN, ACK, RST (responder) */
+
+/* The flag of precursor id on a note, or NULL. */
+const x4_flag *sc_flag(const x4_note *n, x4_precursor_id id);
+/* Number of canonical flags raised so far. */
+unsigned sc_canonical(const sc *s);
+
+#endif

@@ -1,0 +1,239 @@
+/* association_lost (reset, retransmissions) and ndata_after_flow_error. */
+#include "script.h"
+
+#include <string.h>
+
+static void bound_association(sc *s)
+{
+    sc_handshake(s);
+    sc_x400_bind(s);
+}
+
+static void lost_by_reset_in_transfer(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    bound_association(&s);
+    sc_x400_transfer(&s, "C=gb;A= ;L=1");
+    sc_at(&s, 5.0);
+    x4_note *n = sc_tcp(&s, R, "RA", 0);
+    const x4_flag *f = sc_flag(n, X4_P_ASSOCIATION_LOST);
+    assert_non_null(f);
+    assert_int_equal(n->state, X4_ST_LOST);
+    assert_non_null(strstr(f->message, "KB Q232602"));
+    assert_non_null(strstr(f->message, "4284/4287/2035"));
+    assert_int_equal(sc_canonical(&s), 1);
+    sc_free(&s);
+}
+
+static void no_loss_for_reset_after_release(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    bound_association(&s);
+    sc_x400_transfer(&s, "C=gb;A= ;L=1");
+    sc_release(&s);
+    assert_int_equal(s.note.state, X4_ST_CLOSED);
+    assert_int_equal(sc_canonical(&s), 0);
+    sc_free(&s);
+}
+
+/* A reset while a segment is unacknowledged, before any bind. */
+static void lost_by_reset_with_data_outstanding(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_handshake(&s);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc_tcp(&s, I, "A", 0);
+    sc_pdus(&s, I, X4_PDU_TP0_DT, 0);          /* not acknowledged */
+    assert_non_null(sc_flag(sc_tcp(&s, I, "RA", 0), X4_P_ASSOCIATION_LOST));
+    assert_int_equal(s.last[X4_P_ASSOCIATION_LOST].related_frame, 7);
+    sc_free(&s);
+}
+
+static void no_loss_for_reset_of_idle_tp0_connection(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_handshake(&s);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc_tcp(&s, I, "RA", 0);
+    assert_int_equal(sc_canonical(&s), 0);
+    sc_free(&s);
+}
+
+static void retransmissions(sc *s, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) {
+        s->t += 1 << i;
+        sc_tcp(s, I, "AT", 200);
+    }
+}
+
+static void lost_after_n_retransmissions_not_n_minus_1(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    bound_association(&s);
+    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
+    retransmissions(&s, 3);
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
+    sc_tcp(&s, R, "A", 0);                      /* acknowledged: count starts over */
+    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, 0);
+    retransmissions(&s, 3);
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
+    s.t += 16;
+    x4_note *n = sc_tcp(&s, I, "AT", 200);
+    const x4_flag *f = sc_flag(n, X4_P_ASSOCIATION_LOST);
+    assert_non_null(f);
+    assert_int_equal(f->count, 4);
+    assert_int_equal(f->related_frame, n->flags[0].related_frame);
+    assert_int_equal(n->state, X4_ST_LOST);
+    sc_free(&s);
+}
+
+static void lost_retransmissions_preference(void **state)
+{
+    (void)state;
+    x4_prefs p;
+    x4_prefs_default(&p);
+    p.lost_retransmissions = 2;
+    sc s;
+    sc_init(&s, &p);
+    bound_association(&s);
+    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
+    retransmissions(&s, 1);
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
+    retransmissions(&s, 1);
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 1);
+    sc_free(&s);
+}
+
+/* Zero window from the responder while the initiator has data, probes. */
+static void zero_window_with_probes(sc *s, unsigned probes)
+{
+    bound_association(s);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
+    sc_tcp(s, R, "AZ", 0);
+    for (unsigned i = 0; i < probes; i++) {
+        s->t += 1;
+        sc_tcp(s, I, "AP", 1);
+        sc_tcp(s, R, "AZ", 0);
+    }
+}
+
+static void ndata_after_reset(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    zero_window_with_probes(&s, 1);
+    uint32_t zero_frame = s.frame - 2;
+    x4_note *n = sc_tcp(&s, R, "R", 0);
+    assert_non_null(sc_flag(n, X4_P_FLOW_CONTROL_ERROR));
+    assert_null(sc_flag(n, X4_P_NDATA_AFTER_FLOW_ERROR));
+    n = sc_tcp(&s, I, "A", 300);
+    const x4_flag *f = sc_flag(n, X4_P_NDATA_AFTER_FLOW_ERROR);
+    assert_non_null(f);
+    assert_int_equal(f->related_frame, zero_frame);
+    assert_non_null(strstr(f->message, "MSExchangeMTA 2004, KB Q188040"));
+    sc_free(&s);
+}
+
+static void ndata_after_unanswered_probes(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    zero_window_with_probes(&s, 2);
+    assert_int_equal(s.tally[X4_P_FLOW_CONTROL_ERROR], 0);
+    s.t += 1;
+    x4_note *n = sc_tcp(&s, I, "AP", 1);       /* third probe: the limit */
+    assert_non_null(sc_flag(n, X4_P_FLOW_CONTROL_ERROR));
+    n = sc_tcp(&s, I, "A", 500);
+    assert_non_null(sc_flag(n, X4_P_NDATA_AFTER_FLOW_ERROR));
+    assert_int_equal(n->flags[0].count, 3);
+    sc_free(&s);
+}
+
+static void ndata_after_icmp_error(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    zero_window_with_probes(&s, 1);
+    sc_tcp(&s, R, "C", 0);
+    assert_int_equal(s.tally[X4_P_FLOW_CONTROL_ERROR], 1);
+    sc_tcp(&s, I, "A", 100);
+    assert_int_equal(s.tally[X4_P_NDATA_AFTER_FLOW_ERROR], 1);
+    sc_free(&s);
+}
+
+static void no_ndata_when_window_reopens(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    zero_window_with_probes(&s, 1);
+    sc_tcp(&s, R, "A", 0);                      /* window update */
+    sc_tcp(&s, I, "A", 1000);
+    sc_tcp(&s, R, "A", 0);
+    assert_int_equal(s.tally[X4_P_NDATA_AFTER_FLOW_ERROR], 0);
+    assert_int_equal(s.tally[X4_P_FLOW_CONTROL_ERROR], 0);
+    sc_free(&s);
+}
+
+static void flow_error_without_later_data(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    zero_window_with_probes(&s, 1);
+    sc_tcp(&s, R, "R", 0);
+    assert_int_equal(s.tally[X4_P_FLOW_CONTROL_ERROR], 1);
+    assert_int_equal(s.tally[X4_P_NDATA_AFTER_FLOW_ERROR], 0);
+    sc_free(&s);
+}
+
+/* A zero window with nothing waiting (no probe, all acknowledged) then a
+ * reset: the sender had no data to send, so no flow error. */
+static void no_flow_error_without_pending_data(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    bound_association(&s);
+    sc_tcp(&s, R, "AZ", 0);
+    sc_tcp(&s, R, "R", 0);
+    sc_tcp(&s, I, "A", 100);
+    assert_int_equal(s.tally[X4_P_FLOW_CONTROL_ERROR], 0);
+    assert_int_equal(s.tally[X4_P_NDATA_AFTER_FLOW_ERROR], 0);
+    sc_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(lost_by_reset_in_transfer),
+        cmocka_unit_test(no_loss_for_reset_after_release),
+        cmocka_unit_test(lost_by_reset_with_data_outstanding),
+        cmocka_unit_test(no_loss_for_reset_of_idle_tp0_connection),
+        cmocka_unit_test(lost_after_n_retransmissions_not_n_minus_1),
+        cmocka_unit_test(lost_retransmissions_preference),
+        cmocka_unit_test(ndata_after_reset),
+        cmocka_unit_test(ndata_after_unanswered_probes),
+        cmocka_unit_test(ndata_after_icmp_error),
+        cmocka_unit_test(no_ndata_when_window_reopens),
+        cmocka_unit_test(flow_error_without_later_data),
+        cmocka_unit_test(no_flow_error_without_pending_data),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,256 @@
+/* reconnect_storm (spacing tolerance edges, SYN retransmissions, timeouts)
+ * and network_flapping (window edges). */
+#include "script.h"
+
+#include <string.h>
+
+/* One attempt refused by a TCP reset, on its own stream and port. */
+static x4_note *refused_attempt(sc *s, uint32_t stream, double t)
+{
+    sc_conn(s, stream, 1, (uint16_t)(2000 + stream));
+    sc_at(s, t);
+    sc_tcp(s, I, "S", 0);
+    sc_at(s, t + 0.001);
+    return sc_tcp(s, R, "RA", 0);
+}
+
+static x4_prefs storm_only(void)
+{
+    x4_prefs p;
+    x4_prefs_default(&p);
+    p.flap_count = 1000;       /* keep flapping out of the storm tests */
+    return p;
+}
+
+static void storm_of_three_refusals(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    refused_attempt(&s, 1, 0);
+    refused_attempt(&s, 2, 30);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    x4_note *n = refused_attempt(&s, 3, 60);
+    const x4_flag *f = sc_flag(n, X4_P_RECONNECT_STORM);
+    assert_non_null(f);
+    assert_int_equal(f->count, 3);
+    assert_int_equal(f->related_frame, 1);
+    assert_true(f->retry_interval > 29.99 && f->retry_interval < 30.01);
+    assert_non_null(strstr(f->message, "every 30.0 s"));
+    assert_non_null(strstr(f->message, "4284/4287/2035/1209, KB Q232602"));
+    /* The storm goes on: flagged once per run. */
+    refused_attempt(&s, 4, 90);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 1);
+    sc_free(&s);
+}
+
+/* gaps 10 and 15: median 12.5, both 2.5 off = exactly 20 %: inside. */
+static void storm_gap_just_inside_tolerance(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    refused_attempt(&s, 1, 100);
+    refused_attempt(&s, 2, 110);
+    refused_attempt(&s, 3, 125);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 1);
+    sc_free(&s);
+}
+
+/* gaps 10 and 15.2: median 12.6, 2.6 off > 2.52: outside. */
+static void storm_gap_just_outside_tolerance(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    refused_attempt(&s, 1, 100);
+    refused_attempt(&s, 2, 110);
+    refused_attempt(&s, 3, 125.2);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    sc_free(&s);
+}
+
+static void storm_needs_storm_attempts(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    p.storm_attempts = 4;
+    sc s;
+    sc_init(&s, &p);
+    for (uint32_t i = 0; i < 3; i++)
+        refused_attempt(&s, i + 1, 20.0 * i);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    refused_attempt(&s, 4, 60);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 1);
+    assert_int_equal(s.last[X4_P_RECONNECT_STORM].count, 4);
+    sc_free(&s);
+}
+
+/* SYN retransmissions inside one attempt are not attempts. */
+static void syn_retransmissions_are_one_attempt(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    for (uint32_t a = 1; a <= 2; a++) {
+        sc_conn(&s, a, 1, (uint16_t)(2000 + a));
+        double t0 = 30.0 * a;
+        for (int k = 0; k < 3; k++) {
+            sc_at(&s, t0 + (1 << k) - 1);
+            sc_tcp(&s, I, k ? "ST" : "S", 0);
+        }
+        sc_tcp(&s, R, "RA", 0);
+    }
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    assert_int_equal(s.tally[X4_P_CONNECT_TIMEOUT], 0);
+    sc_free(&s);
+}
+
+/* SYNs never answered: each is known failed when the next one starts. */
+static void storm_of_unanswered_syns(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    for (uint32_t a = 1; a <= 3; a++) {
+        sc_conn(&s, a, 1, (uint16_t)(2000 + a));
+        sc_at(&s, 60.0 * a);
+        sc_tcp(&s, I, "S", 0);
+        sc_at(&s, 60.0 * a + 3);
+        sc_tcp(&s, I, "ST", 0);
+    }
+    assert_int_equal(s.tally[X4_P_CONNECT_TIMEOUT], 2);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    sc_conn(&s, 4, 1, 2004);
+    sc_at(&s, 240);
+    x4_note *n = sc_tcp(&s, I, "S", 0);
+    assert_non_null(sc_flag(n, X4_P_CONNECT_TIMEOUT));
+    const x4_flag *f = sc_flag(n, X4_P_RECONNECT_STORM);
+    assert_non_null(f);
+    assert_true(f->retry_interval > 59.9 && f->retry_interval < 60.1);
+    sc_free(&s);
+}
+
+/* A bound association between failures ends the run. */
+static void success_breaks_the_run(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    refused_attempt(&s, 1, 0);
+    refused_attempt(&s, 2, 30);
+    sc_conn(&s, 3, 1, 2003);
+    sc_at(&s, 60);
+    sc_handshake(&s);
+    sc_x400_bind(&s);
+    sc_release(&s);
+    refused_attempt(&s, 4, 90);
+    refused_attempt(&s, 5, 120);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    refused_attempt(&s, 6, 150);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 1);
+    sc_free(&s);
+}
+
+/* Attempts to another responder port are another history. */
+static void other_port_is_another_history(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    refused_attempt(&s, 1, 0);
+    refused_attempt(&s, 2, 30);
+    sc_conn(&s, 3, 1, 2003);
+    s.sport = 103;
+    sc_at(&s, 60);
+    sc_tcp(&s, I, "S", 0);
+    sc_tcp(&s, R, "RA", 0);
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
+    sc_free(&s);
+}
+
+/* Losses: bound associations reset by the responder. */
+static void lost_association(sc *s, uint32_t stream, double t)
+{
+    sc_conn(s, stream, 1, (uint16_t)(3000 + stream));
+    sc_at(s, t);
+    sc_handshake(s);
+    sc_x400_bind(s);
+    sc_tcp(s, R, "RA", 0);
+}
+
+static void flapping_just_inside_window(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    lost_association(&s, 1, 0);
+    lost_association(&s, 2, 150);
+    assert_int_equal(s.tally[X4_P_NETWORK_FLAPPING], 0);
+    lost_association(&s, 3, 300.0);  /* third reset exactly 300 s after the first */
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 3);
+    assert_int_equal(s.tally[X4_P_NETWORK_FLAPPING], 1);
+    const x4_flag *f = &s.last[X4_P_NETWORK_FLAPPING];
+    assert_int_equal(f->count, 3);
+    assert_non_null(strstr(f->message, "1004/1008, KB Q152877"));
+    sc_free(&s);
+}
+
+static void flapping_just_outside_window(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    lost_association(&s, 1, 0);
+    lost_association(&s, 2, 150);
+    lost_association(&s, 3, 300.1);
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 3);
+    assert_int_equal(s.tally[X4_P_NETWORK_FLAPPING], 0);
+    sc_free(&s);
+}
+
+/* Refusals count too, and other host pairs do not. */
+static void flapping_counts_refusals_per_host_pair(void **state)
+{
+    (void)state;
+    x4_prefs p;
+    x4_prefs_default(&p);
+    p.storm_attempts = 1000;
+    sc s;
+    sc_init(&s, &p);
+    refused_attempt(&s, 1, 0);
+    sc_conn(&s, 2, 9, 2002);            /* another client host */
+    sc_tcp(&s, I, "S", 0);
+    sc_tcp(&s, R, "RA", 0);
+    refused_attempt(&s, 3, 10);
+    assert_int_equal(s.tally[X4_P_NETWORK_FLAPPING], 0);
+    x4_note *n = refused_attempt(&s, 4, 20);
+    assert_non_null(sc_flag(n, X4_P_NETWORK_FLAPPING));
+    assert_int_equal(sc_flag(n, X4_P_NETWORK_FLAPPING)->related_frame, 2);
+    sc_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(storm_of_three_refusals),
+        cmocka_unit_test(storm_gap_just_inside_tolerance),
+        cmocka_unit_test(storm_gap_just_outside_tolerance),
+        cmocka_unit_test(storm_needs_storm_attempts),
+        cmocka_unit_test(syn_retransmissions_are_one_attempt),
+        cmocka_unit_test(storm_of_unanswered_syns),
+        cmocka_unit_test(success_breaks_the_run),
+        cmocka_unit_test(other_port_is_another_history),
+        cmocka_unit_test(flapping_just_inside_window),
+        cmocka_unit_test(flapping_just_outside_window),
+        cmocka_unit_test(flapping_counts_refusals_per_host_pair),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
