@@ -1,7 +1,8 @@
 /* Test helper: a tiny BER builder.  "31{A0{80 01 00}A1{}}" writes hex bytes
  * as they are and replaces each {...} with the definite length (short or
  * long form) of what it encloses, so nested vectors need no hand-counted
- * lengths. */
+ * lengths.  [...] does the same with a session length (1 byte, or FF and 2
+ * bytes), and "text" writes ASCII. */
 #ifndef X4_TEST_BER_H
 #define X4_TEST_BER_H
 
@@ -19,18 +20,25 @@ static inline size_t x4t_put_len(uint8_t *out, size_t n)
 }
 
 /* Encodes from *s up to a matching '}' (or the end) into out. */
+static inline size_t x4t_put_ses_len(uint8_t *out, size_t n)
+{
+    if (n < 0xFF) { out[0] = (uint8_t)n; return 1; }
+    out[0] = 0xFF; out[1] = (uint8_t)(n >> 8); out[2] = (uint8_t)n;
+    return 3;
+}
+
 static inline size_t x4t_ber_seq(const char **s, uint8_t *out, size_t cap)
 {
     size_t n = 0;
     int hi = -1;
-    while (**s && **s != '}') {
+    while (**s && **s != '}' && **s != ']') {
         char c = *(*s)++;
-        if (c == '{') {
+        if (c == '{' || c == '[') {
             uint8_t *tmp = malloc(cap);
             size_t m = x4t_ber_seq(s, tmp, cap);
-            if (**s != '}' || n + m + 3 > cap) abort();
+            if (**s != (c == '{' ? '}' : ']') || n + m + 3 > cap) abort();
             (*s)++;
-            n += x4t_put_len(out + n, m);
+            n += c == '{' ? x4t_put_len(out + n, m) : x4t_put_ses_len(out + n, m);
             memcpy(out + n, tmp, m);
             n += m;
             free(tmp);
