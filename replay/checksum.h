@@ -2,6 +2,7 @@
 #ifndef X4R_CHECKSUM_H
 #define X4R_CHECKSUM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 

@@ -2,6 +2,8 @@
 #include "bytebuf.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #define X4R_STDIO_BUFFER (1u << 20)
 
 struct x4r_pcap {
+    bool direct;        /* target is not a regular file (/dev/null, a FIFO) */
     pcap_t *dead;
     pcap_dumper_t *dumper;
     FILE *fp;
@@ -42,22 +45,46 @@ static mode_t default_file_mode(void)
     return 0666 & ~mask;
 }
 
-x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
+/* A device or FIFO is written in place: renaming over it would replace it. */
+static bool is_special(const char *path)
 {
-    x4r_pcap *o = x4r_xcalloc(1, sizeof *o);
-    o->path = x4r_xstrdup(path);
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static int open_target(x4r_pcap *o, const char *path)
+{
+    if (is_special(path)) {
+        o->direct = true;
+        o->tmp = x4r_xstrdup(path);
+        return open(path, O_WRONLY);
+    }
     size_t n = strlen(path) + 16;
     o->tmp = x4r_xrealloc(NULL, n);
     snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
     int fd = mkstemp(o->tmp);
+    if (fd >= 0)
+        fchmod(fd, default_file_mode());
+    return fd;
+}
+
+static void discard(x4r_pcap *o)
+{
+    if (!o->direct)
+        unlink(o->tmp);
+}
+
+x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
+{
+    x4r_pcap *o = x4r_xcalloc(1, sizeof *o);
+    o->path = x4r_xstrdup(path);
+    int fd = open_target(o, path);
     if (fd < 0) {
-        snprintf(err, errlen, "%s: cannot create temporary file: %s", path, strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
+        snprintf(err, errlen, "%s: cannot create %s: %s", path,
+                 o->direct ? "the output" : "a temporary file beside it", strerror(errno));
         cleanup(o);
         return NULL;
     }
-    fchmod(fd, default_file_mode());
     o->fp = fdopen(fd, "wb");
     o->iobuf = x4r_xrealloc(NULL, X4R_STDIO_BUFFER);
     setvbuf(o->fp, o->iobuf, _IOFBF, X4R_STDIO_BUFFER);
@@ -66,7 +93,7 @@ x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
     if (!o->dumper) {
         snprintf(err, errlen, "%s: cannot start the capture: %s", path,
                  o->dead ? pcap_geterr(o->dead) : "pcap_open_dead failed");
-        unlink(o->tmp);
+        discard(o);
         cleanup(o);
         return NULL;
     }
@@ -94,12 +121,12 @@ int x4r_pcap_commit(x4r_pcap *o, char *err, size_t errlen)
     pcap_dump_close(o->dumper);
     o->dumper = NULL;
     o->fp = NULL;
-    if (rc == 0 && rename(o->tmp, o->path) != 0) {
+    if (rc == 0 && !o->direct && rename(o->tmp, o->path) != 0) {
         snprintf(err, errlen, "%s: cannot rename the temporary file: %s", o->path, strerror(errno));
         rc = -1;
     }
     if (rc != 0)
-        unlink(o->tmp);
+        discard(o);
     cleanup(o);
     return rc;
 }
@@ -113,7 +140,7 @@ void x4r_pcap_abort(x4r_pcap *o)
         o->dumper = NULL;
         o->fp = NULL;
     }
-    unlink(o->tmp);
+    discard(o);
     cleanup(o);
 }
 
