@@ -79,6 +79,7 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
         add_seconds(sub, tvb, HF.retry_interval, flag->retry_interval);
     if (flag->count)
         add_uint(sub, tvb, HF.count, flag->count);
+    add_string(sub, tvb, HF.finding, flag->message);
     add_string(sub, tvb, HF.resolution, def->resolution);
     expert_add_info_format(pinfo, top, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
     col_append_fstr(pinfo->cinfo, COL_INFO, " [X.400 %s %s]", def->id, def->kb);

@@ -42,6 +42,8 @@ static hf_register_info x400mta_fields[] = {
           "What the precursor counted: attempts, losses, retransmissions"),
     X4_HF(resolution, "Resolution", "resolution", FT_STRING, BASE_NONE,
           "What the KB article says fixes it"),
+    X4_HF(finding, "Finding", "finding", FT_STRING, BASE_NONE,
+          "The precursor in plain words: what happened, the KB article and the events"),
     X4_HF(calling_tsap, "Calling TSAP", "calling_tsap", FT_STRING, BASE_NONE, "TP0 calling TSAP-ID"),
     X4_HF(called_tsap, "Called TSAP", "called_tsap", FT_STRING, BASE_NONE, "TP0 called TSAP-ID"),
     X4_HF(tpdu_size, "TPDU size", "tpdu_size", FT_UINT32, BASE_DEC, "Negotiated TP0 TPDU size"),

@@ -13,7 +13,7 @@
 typedef struct {
     int assoc, state, dir, pdu, mode, mta, mtsid;
     int precursor, kb, event_id, related_frame, refused_by, reason;
-    int ok_wait, retry_interval, count, resolution;
+    int ok_wait, retry_interval, count, resolution, finding;
     int calling_tsap, called_tsap, tpdu_size, decode_error;
 } x400mta_hf_ids;
 
