@@ -65,6 +65,16 @@ void x4_frame_info_init(x4_frame_info *info)
     memset(info, 0, sizeof *info);
 }
 
+x4_mode x4_conn_mode(const x4_conn *c)
+{
+    return c->mode;
+}
+
+bool x4_conn_is_x400(const x4_conn *c)
+{
+    return c->x400;
+}
+
 x4_conn *x4_conn_new(const x4_alloc *alloc)
 {
     if (!alloc)
@@ -655,12 +665,14 @@ x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir, const uint8_t *p, size_t len
         add_error(&w, X4_LAYER_TPKT, s, 0, tk.err);
         goto out;
     }
+    info->tpkt_reserved_nonzero = info->tpkt_reserved_nonzero || tk.reserved != 0;
     s = x4_tp0_decode(tk.tpdu.ptr, tk.tpdu.len, &t);
     if (s != X4_OK) {
         add_error(&w, X4_LAYER_TP0, s, X4_TPKT_HDR_LEN + (uint32_t)t.err_off, t.err);
         goto out;
     }
     add_pdu(&w, t.kind);
+    info->class0_illegal = info->class0_illegal || t.class0_illegal;
     w.base = X4_TPKT_HDR_LEN + t.li + 1u;
     switch (t.kind) {
     case X4_PDU_TP0_CR:

@@ -98,8 +98,14 @@ typedef struct {
     char calling_tsap[X4_TSAP_MAX + 1], called_tsap[X4_TSAP_MAX + 1];
     uint32_t tpdu_size;  /* 0 = absent */
 
-    bool x400;          /* evidence this is X.400 (RTSE or P1 decoded, or x410 connect) */
+    bool x400;          /* evidence this is X.400 (RTSE or P1 decoded, or x410 connect);
+                         * sticky: true on every frame of the connection from the
+                         * first evidence on */
     bool not_osi;       /* TP0 user data is not an OSI session (S7comm, RDP...) */
+
+    /* Added by the decoders (not in the first contract). */
+    bool tpkt_reserved_nonzero; /* TPKT byte 1 != 0 (Exchange 4.0 before SP3, KB Q151626) */
+    bool class0_illegal;        /* a TPDU type class 0 does not allow (DC AK EA RJ ED, unknown) */
 } x4_frame_info;
 
 typedef struct x4_conn x4_conn;
@@ -116,5 +122,19 @@ void x4_frame_info_init(x4_frame_info *info);
 x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir,
                             const uint8_t *tpkt, size_t len,
                             x4_frame_info *info);
+
+/* What the connection has learnt so far (also copied into each info). */
+x4_mode x4_conn_mode(const x4_conn *c);
+bool x4_conn_is_x400(const x4_conn *c);
+
+/* Error policy of x4_conn_feed_tpkt, for callers deciding on expert infos.
+ * Errors are reported for: bad TPKT or TP0 bytes; session SPDUs once the
+ * connection has shown a CN, AC or RF; presentation/ACSE/RTSE/P1 bytes of
+ * the connect PDUs; data-phase bytes once the connect told us the mode.
+ * Never for: TP0 user data that is not a session SPDU string (S7comm, RDP:
+ * not_osi instead); associations whose presentation contexts are all
+ * another application's (MMS, ICCP); data seen before the connect (a
+ * capture that starts mid-association), where the mode is inferred only
+ * from bytes that leave no doubt. */
 
 #endif

@@ -140,9 +140,9 @@ static x4_status parse_params(x4_spdu_list *o, x4_spdu *s, const uint8_t *p,
         if (read_len(p, end, &off, &vlen) != X4_OK || vlen > end - off)
             return fail(o, X4_ERR_MALFORMED, at, "session parameter overruns its SPDU");
         x4_bytes v = {p + off, vlen};
-        /* Inside an SPDU a PGI code is a group; inside a group it is a PI
-         * (e.g. AB's user data C1 never nests). */
-        if (depth == 0 && is_pgi(code) && s->si != X4_SPDU_AB) {
+        /* At the top of an SPDU a PGI code opens a group of PIs; groups
+         * do not nest. */
+        if (depth == 0 && is_pgi(code)) {
             x4_status st = parse_params(o, s, p, off, off + vlen, 1);
             if (st != X4_OK)
                 return st;

@@ -106,6 +106,30 @@ static void test_1984_association(void **state)
     assert_string_equal(fi.mtas[0].name, "MTA-B");
     assert_true(fi.mtas[0].is_responder);
     assert_int_equal(fi.n_errors, 0);
+    assert_int_equal(x4_conn_mode(c), X4_MODE_X410_1984);
+    assert_true(x4_conn_is_x400(c));
+    x4_conn_free(c);
+}
+
+static void test_tpdu_flags(void **state)
+{
+    (void)state;
+    x4_conn *c = x4_conn_new(&x4_alloc_libc);
+    x4_frame_info fi;
+    /* Exchange 4.0's CC with reserved byte 0x11 still decodes, flagged */
+    assert_int_equal(feed_hex(c, X4_DIR_RESPONDER,
+        "03 11 00 2C 27 D0 01 CA 00 29 00 C1 0D 53 57 49 53 53 4C 49 46 45 54 53 41 50"
+        " C2 0D 45 58 43 48 41 4E 47 45 54 53 41 50 31 C0 01 0B", &fi), X4_OK);
+    assert_true(fi.tpkt_reserved_nonzero);
+    assert_string_equal(fi.calling_tsap, "SWISSLIFETSAP");
+    assert_int_equal(fi.tpdu_size, 2048);
+    /* an AK is recognised and flagged, not an error */
+    assert_int_equal(feed_hex(c, X4_DIR_RESPONDER, "03 00 00 09 04 60 12 34 00", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 AK");
+    assert_true(fi.class0_illegal);
+    assert_false(fi.tpkt_reserved_nonzero);
+    assert_int_equal(x4_conn_mode(c), X4_MODE_UNKNOWN);
+    assert_false(x4_conn_is_x400(c));
     x4_conn_free(c);
 }
 
@@ -461,6 +485,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_1984_association),
+        cmocka_unit_test(test_tpdu_flags),
         cmocka_unit_test(test_1984_transfer),
         cmocka_unit_test(test_1984_transfer_over_three_dts),
         cmocka_unit_test(test_1984_transfer_in_chunks),
