@@ -78,7 +78,7 @@ static guint32 field_uint(proto_tree *tree, enum wanted_field f, guint32 dflt)
     return fvalue_get_uinteger(X4_FI_FVALUE((field_info *)g_ptr_array_index(a, 0)));
 }
 
-static void copy_address(const address *from, guint8 *to, guint8 *len)
+static void copy_ip_address(const address *from, guint8 *to, guint8 *len)
 {
     if ((from->type == AT_IPv4 && from->len == 4) || (from->type == AT_IPv6 && from->len == 16)) {
         memcpy(to, from->data, (size_t)from->len);
@@ -98,8 +98,8 @@ gboolean frame_fields_tcp(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev
     ev->stream = fvalue_get_uinteger(X4_FI_FVALUE((field_info *)g_ptr_array_index(stream, 0)));
     ev->src_port = (guint16)field_uint(tree, WF_TCP_SRCPORT, 0);
     ev->dst_port = (guint16)field_uint(tree, WF_TCP_DSTPORT, 0);
-    copy_address(&pinfo->net_src, ev->src_addr, &ev->addr_len);
-    copy_address(&pinfo->net_dst, ev->dst_addr, &ev->addr_len);
+    copy_ip_address(&pinfo->net_src, ev->src_addr, &ev->addr_len);
+    copy_ip_address(&pinfo->net_dst, ev->dst_addr, &ev->addr_len);
 
     guint32 flags = field_uint(tree, WF_TCP_FLAGS, 0);
     ev->syn = (flags & TCP_FLAG_SYN) != 0;

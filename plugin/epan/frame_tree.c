@@ -58,7 +58,17 @@ static void add_decode_errors(proto_tree *tree, tvbuff_t *tvb, packet_info *pinf
     }
 }
 
-static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const x4_flag *flag)
+/* The flag's reason is usually one the frame's decoding already shows. */
+static gboolean frame_has_reason(const frame_record *rec, const char *reason)
+{
+    for (unsigned i = 0; i < rec->n_reasons; i++)
+        if (g_strcmp0(rec->reasons[i].text, reason) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
+                     const frame_record *rec, const x4_flag *flag)
 {
     const x4_precursor_def *def = &x4_catalogue[flag->id];
     proto_item *top = add_string(tree, tvb, HF.precursor, def->id);
@@ -71,7 +81,7 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const 
         add_uint(sub, tvb, HF.related_frame, flag->related_frame);
     if (flag->refused_by != X4_REFUSED_NONE)
         add_string(sub, tvb, HF.refused_by, x4_refuser_name(flag->refused_by));
-    if (flag->reason)
+    if (flag->reason && !frame_has_reason(rec, flag->reason))
         add_string(sub, tvb, HF.reason, flag->reason);
     if (flag->id == X4_P_CLOSE_BEFORE_OK)
         add_seconds(sub, tvb, HF.ok_wait, flag->ok_wait);
@@ -100,5 +110,5 @@ void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     add_decoding(sub, tvb, rec);
     add_decode_errors(sub, tvb, pinfo, rec);
     for (unsigned i = 0; i < rec->n_flags; i++)
-        add_flag(sub, tvb, pinfo, &rec->flags[i]);
+        add_flag(sub, tvb, pinfo, rec, &rec->flags[i]);
 }

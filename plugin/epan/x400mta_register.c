@@ -9,7 +9,7 @@
 
 #include "postdissector.h"
 
-x400mta_registry x400mta_reg = { .proto = -1 };
+x400mta_registry x400mta_reg = { .proto = -1, .ett_x400mta = -1, .ett_precursor = -1 };
 
 #define X4_HF(field, fname, abbrev, type, display, blurb) \
     { &x400mta_reg.hf.field, { fname, "x400mta." abbrev, type, display, NULL, 0x0, blurb, HFILL } }
@@ -53,7 +53,7 @@ static hf_register_info x400mta_fields[] = {
 
 static gint *x400mta_etts[] = { &x400mta_reg.ett_x400mta, &x400mta_reg.ett_precursor };
 
-static const enum expert_group_t expert_groups[] = {
+static const int expert_groups[] = {
     [X4_GROUP_SEQUENCE] = PI_SEQUENCE,
     [X4_GROUP_PROTOCOL] = PI_PROTOCOL,
     [X4_GROUP_RESPONSE_CODE] = PI_RESPONSE_CODE,
@@ -74,18 +74,20 @@ static void register_expert_infos(void)
         { &x400mta_reg.ei_malformed,
           { "x400mta.malformed", PI_MALFORMED, PI_ERROR, "Malformed OSI PDU", EXPFILL } },
     };
+    /* EXPFILL's defaults, copied into each generated row. */
+    static const ei_register_info row_template = {
+        NULL, { "x400mta.precursor", PI_PROTOCOL, PI_WARN, "precursor", EXPFILL } };
     ei_register_info *rows = g_new0(ei_register_info, X4_P_COUNT);
     expert_module_t *module = expert_register_protocol(x400mta_reg.proto);
 
     for (unsigned i = 0; i < X4_P_COUNT; i++) {
         const x4_precursor_def *def = &x4_catalogue[i];
+        rows[i] = row_template;
         rows[i].ids = &x400mta_reg.ei_precursor[i];
         rows[i].eiinfo.name = g_strdup_printf("x400mta.%s", def->id);
         rows[i].eiinfo.group = expert_groups[def->group];
         rows[i].eiinfo.severity = expert_severities[def->severity];
         rows[i].eiinfo.summary = def->title;
-        /* EXPFILL equivalent: the rest stays zero from g_new0. */
-        rows[i].eiinfo.hf_info.id = -1;
     }
     expert_register_field_array(module, malformed, array_length(malformed));
     expert_register_field_array(module, rows, X4_P_COUNT);
