@@ -17,7 +17,9 @@ void x4_assoc_end(x4_ctx *c, x4_state st)
     a->req = REQ_NONE;
     if (a->pair)
         x4_pair_close(a->pair, a);
-    if (a->outcome == ATT_PENDING)
+    /* Refused, lost or aborted before it did its job: a failed attempt.
+     * A plain close leaves the verdict to the caller. */
+    if (st != X4_ST_CLOSED && a->outcome == ATT_PENDING)
         x4_attempt_outcome(c, a, ATT_FAILED);
 }
 
@@ -158,6 +160,7 @@ static void on_dr(x4_ctx *c)
     if (c->dir != X4_DIR_INITIATOR || c->a->req == REQ_NONE)
         return;
     x4_rule_close_before_ok(c);
+    x4_attempt_outcome(c, c->a, ATT_FAILED);
     x4_assoc_end(c, X4_ST_CLOSED);
 }
 
@@ -222,6 +225,7 @@ static void on_close(x4_ctx *c)
 
     if (a->req != REQ_NONE && c->dir == X4_DIR_INITIATOR) {
         x4_rule_close_before_ok(c);
+        x4_attempt_outcome(c, a, ATT_FAILED);
         x4_assoc_end(c, X4_ST_CLOSED);
     } else if ((a->req != REQ_NONE || s == X4_ST_TCP_CONNECTING) && c->dir == X4_DIR_RESPONDER &&
                c->ev->rst) {
@@ -238,7 +242,11 @@ static void on_close(x4_ctx *c)
         }
         x4_assoc_end(c, X4_ST_ABORTED);
     } else {
-        x4_assoc_end(c, X4_ST_CLOSED);  /* a pending attempt failed with it */
+        /* The responder closing an association it never confirmed failed
+         * the attempt; the initiator closing one it never used (a probe, a
+         * health check) did not. */
+        x4_attempt_outcome(c, a, c->dir == X4_DIR_RESPONDER ? ATT_FAILED : ATT_SUCCEEDED);
+        x4_assoc_end(c, X4_ST_CLOSED);
     }
 }
 

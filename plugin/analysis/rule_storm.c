@@ -67,6 +67,7 @@ void x4_attempt_start(x4_ctx *c)
         connect_timeout(c, old);
         x4_ctx oc = *c;
         oc.a = old;
+        x4_attempt_outcome(&oc, old, ATT_FAILED);
         x4_assoc_end(&oc, X4_ST_CLOSED);
     }
 

@@ -37,7 +37,7 @@ void sc_at(sc *s, double t)
     s->t = t;
 }
 
-static x4_note *frame(sc *s, x4_dir d, const char *flags, uint32_t len, const x4_frame_info *fi)
+x4_note *sc_frame(sc *s, x4_dir d, const char *flags, uint32_t len, const x4_frame_info *fi)
 {
     x4_tcp_event ev = {0};
     ev.frame = ++s->frame;
@@ -82,12 +82,12 @@ static x4_note *frame(sc *s, x4_dir d, const char *flags, uint32_t len, const x4
 
 x4_note *sc_tcp(sc *s, x4_dir d, const char *flags, uint32_t len)
 {
-    return frame(s, d, flags, len, NULL);
+    return sc_frame(s, d, flags, len, NULL);
 }
 
 x4_note *sc_info(sc *s, x4_dir d, const x4_frame_info *info)
 {
-    return frame(s, d, "A", 100, info);
+    return sc_frame(s, d, "A", 100, info);
 }
 
 static void add_pdus(x4_frame_info *fi, va_list ap)

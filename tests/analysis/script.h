@@ -48,6 +48,8 @@ void sc_at(sc *s, double t);                  /* clock for the next frames */
  * P zero-window probe, T retransmission, D duplicate ack, C icmp error.
  * Window is 8192 unless Z. */
 x4_note *sc_tcp(sc *s, x4_dir d, const char *flags, uint32_t len);
+/* Any frame: flags and length as sc_tcp, carrying *fi (NULL: nothing). */
+x4_note *sc_frame(sc *s, x4_dir d, const char *flags, uint32_t len, const x4_frame_info *fi);
 /* A payload frame ("A", 100 bytes) carrying *info. */
 x4_note *sc_info(sc *s, x4_dir d, const x4_frame_info *info);
 /* A payload frame with these PDUs (list ends with 0 = X4_PDU_NONE). */
