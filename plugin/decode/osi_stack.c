@@ -198,8 +198,7 @@ static void try_apdu(walk *w, dir_state *ds, bool final, bool quiet)
     ds->apdu_done = true;
     if (s != X4_OK) {
         if (!quiet)
-            add_error(w, X4_LAYER_P1, s, w->base,
-                      s == X4_ERR_TRUNCATED ? "P1 APDU ends before its MTS identifier" : m.err);
+            add_error(w, X4_LAYER_P1, s, w->base, m.err);
         return;
     }
     add_pdu(w, m.kind);

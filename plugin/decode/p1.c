@@ -147,7 +147,8 @@ static x4_status decode_mtsid(x4_bytes c, x4_mtsid *m)
     return X4_OK;
 }
 
-/* Scan a SET's members (possibly still arriving) for the MTSIdentifier. */
+/* Scan a SET's members for the MTSIdentifier; partial = the SET may still
+ * be arriving, so running out of members means "not yet". */
 static x4_status find_mtsid(x4_bytes set, bool partial, x4_p1 *o)
 {
     x4_ber_iter it;
@@ -166,9 +167,9 @@ static x4_status find_mtsid(x4_bytes set, bool partial, x4_p1 *o)
     }
     if (it.status != X4_OK)
         return fail(o, it.status, "bad BER in a P1 envelope");
-    if (partial && (it.off < set.len || set.len == 0))
-        return X4_ERR_TRUNCATED;
-    return partial ? X4_ERR_TRUNCATED : fail(o, X4_ERR_MALFORMED, "P1 envelope without MTS identifier");
+    if (partial)
+        return fail(o, X4_ERR_TRUNCATED, "P1 APDU ends before its MTS identifier");
+    return fail(o, X4_ERR_MALFORMED, "P1 envelope without MTS identifier");
 }
 
 static x4_status read_elem(const uint8_t *p, size_t len, bool partial, x4_ber_tlv *t)
@@ -212,7 +213,9 @@ x4_status x4_p1_decode_apdu(const uint8_t *p, size_t len, bool partial, x4_p1 *o
     switch (t.ident) {
     case X4_P1_TAG_MESSAGE: o->kind = X4_PDU_P1_MESSAGE; break;
     case X4_P1_TAG_REPORT: o->kind = X4_PDU_P1_REPORT; break;
-    case X4_P1_TAG_PROBE: o->kind = X4_PDU_P1_PROBE; return find_mtsid(t.content, partial, o);
+    case X4_P1_TAG_PROBE:
+        o->kind = X4_PDU_P1_PROBE;
+        return find_mtsid(t.content, partial && !t.complete, o);
     default: return fail(o, X4_ERR_UNSUPPORTED, "not an MTS-APDU");
     }
     x4_ber_tlv env;
@@ -221,5 +224,5 @@ x4_status x4_p1_decode_apdu(const uint8_t *p, size_t len, bool partial, x4_p1 *o
         return fail(o, s, "bad BER at the start of a P1 transfer");
     if (env.ident != X4_P1_TAG_ENVELOPE)
         return fail(o, X4_ERR_MALFORMED, "P1 transfer does not start with its envelope");
-    return find_mtsid(env.content, partial, o);
+    return find_mtsid(env.content, partial && !env.complete, o);
 }

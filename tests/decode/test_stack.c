@@ -481,6 +481,61 @@ static void test_truncation_every_offset(void **state)
     }
 }
 
+/* Every byte of every worked TPKT replaced by a few values, fed after the
+ * connect: any status, never a bad read (ASan), and the connection can be
+ * fed further. */
+static void test_mutations(void **state)
+{
+    (void)state;
+    const char *vecs[] = {V_CN_TPKT, V_AC_TPKT, V_RF_RTORJ_TPKT, V_AB_RTAB_TPKT, V_ER, V_DR};
+    static const uint8_t values[] = {0x00, 0x01, 0x7F, 0x80, 0x81, 0xFF};
+    for (size_t v = 0; v < sizeof vecs / sizeof vecs[0]; v++) {
+        uint8_t orig[256];
+        size_t n = x4t_hex(vecs[v], orig, sizeof orig);
+        for (size_t pos = 0; pos < n; pos++) {
+            for (size_t k = 0; k < sizeof values; k++) {
+                x4_conn *c = open_1984();
+                memcpy(tpkt, orig, n);
+                tpkt[pos] = values[k];
+                x4_frame_info fi;
+                (void)feed_raw(c, X4_DIR_INITIATOR, n, &fi);
+                assert_true(fi.n_errors <= X4_MAX_ERRORS);
+                /* the connection goes on (a mutated CN may have changed the
+                 * mode, a mutated EOT may hold a TSDU open: any status) */
+                (void)feed_dt(c, X4_DIR_INITIATOR, V_GT_DT V_MESSAGE, &fi);
+                (void)feed_dt(c, X4_DIR_RESPONDER, V_GT_AE, &fi);
+                x4_conn_free(c);
+            }
+        }
+    }
+}
+
+/* Pseudo-random TP0 payloads on a fresh connection and after a connect. */
+static void test_random_payloads(void **state)
+{
+    (void)state;
+    uint32_t seed = 777;
+    for (int conn = 0; conn < 2; conn++) {
+        x4_conn *c = conn ? open_1984() : x4_conn_new(&x4_alloc_libc);
+        for (int round = 0; round < 5000; round++) {
+            size_t body = round % 300;
+            size_t n = 7 + body;
+            tpkt[0] = 3; tpkt[1] = 0; tpkt[2] = (uint8_t)(n >> 8); tpkt[3] = (uint8_t)n;
+            tpkt[4] = 2; tpkt[5] = 0xF0; tpkt[6] = (round % 5) ? 0x80 : 0x00;
+            for (size_t i = 0; i < body; i++) {
+                seed = seed * 1103515245u + 12345u;
+                tpkt[7 + i] = (uint8_t)(seed >> 16);
+            }
+            if (body > 4 && round % 2) {        /* steer into deeper layers */
+                tpkt[7] = 0x01; tpkt[8] = 0x00; tpkt[9] = 0x01; tpkt[10] = 0x00;
+            }
+            x4_frame_info fi;
+            (void)feed_raw(c, round & 1 ? X4_DIR_RESPONDER : X4_DIR_INITIATOR, n, &fi);
+        }
+        x4_conn_free(c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -497,6 +552,8 @@ int main(void)
         cmocka_unit_test(test_several_tpkts_one_frame),
         cmocka_unit_test(test_tsdu_cap),
         cmocka_unit_test(test_truncation_every_offset),
+        cmocka_unit_test(test_mutations),
+        cmocka_unit_test(test_random_payloads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

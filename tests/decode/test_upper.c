@@ -402,6 +402,43 @@ static void test_partial_apdu(void **state)
     }
 }
 
+static void test_partial_complete_envelope_without_id(void **state)
+{
+    (void)state;
+    /* a whole envelope with no identifier is malformed even in partial mode */
+    size_t n = x4t_hex("A0 20 31 03 46 01 02 04 05 41", buf, sizeof buf);
+    x4_p1 m;
+    assert_int_equal(x4_p1_decode_apdu(buf, n, true, &m), X4_ERR_MALFORMED);
+    n = x4t_hex("A0 80 31 80 46 01 02", buf, sizeof buf);
+    assert_int_equal(x4_p1_decode_apdu(buf, n, true, &m), X4_ERR_TRUNCATED);
+}
+
+static void test_random_bytes(void **state)
+{
+    (void)state;
+    /* every decoder on pseudo-random input: any status, never a bad read */
+    uint32_t seed = 12345;
+    for (int round = 0; round < 20000; round++) {
+        size_t n = 1 + round % 97;
+        uint8_t *d = malloc(n);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            d[i] = (uint8_t)(seed >> 16);
+        }
+        if (n > 1 && round % 3 == 0)
+            d[0] = (uint8_t[]){0x31, 0x30, 0xA0, 0x61, 0x28, 0x24, 0xB0, 0x60}[round % 8];
+        x4_pres pr; x4_acse a; x4_rtse r; x4_p1 m;
+        for (int on = 0; on <= X4_PRES_ON_DATA; on++)
+            (void)x4_pres_decode(d, n, (x4_pres_on)on, &pr);
+        (void)x4_acse_decode(d, n, &a);
+        (void)x4_rtse_decode(d, n, &r);
+        (void)x4_rtse_decode_x410((x4_bytes){d, n}, X4_PDU_RTORQ, &r);
+        (void)x4_p1_decode_bind(d, n, X4_PDU_P1_BIND_ARG, &m);
+        (void)x4_p1_decode_apdu(d, n, round & 1, &m);
+        free(d);
+    }
+}
+
 static void test_truncation_every_offset(void **state)
 {
     (void)state;
@@ -451,6 +488,8 @@ int main(void)
         cmocka_unit_test(test_mtsid_example),
         cmocka_unit_test(test_mtsid_forms),
         cmocka_unit_test(test_partial_apdu),
+        cmocka_unit_test(test_partial_complete_envelope_without_id),
+        cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_truncation_every_offset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
