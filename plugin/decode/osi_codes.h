@@ -276,6 +276,11 @@ extern const x4_code_name x4_pres_mode_names[];
 #define X4_PRES_TAG_X410_PARAMS 0xA1 /* x410-mode-parameters / PConnect pUserData */
 #define X4_PRES_TAG_NORMAL_PARAMS 0xA2
 #define X4_PRES_TAG_PREFUSE_REASON 0x80
+/* The X.410-1984 names of the same PPDUs (all a SET, 31). */
+#define X4_PRES_TAG_PCONNECT   X4_PRES_TAG_CP
+#define X4_PRES_TAG_PACCEPT    X4_PRES_TAG_CPA
+#define X4_PRES_TAG_PREFUSE    X4_PRES_TAG_CPR_X410
+#define X4_PRES_TAG_ABORT_INFO X4_PRES_TAG_ARU_X410
 
 /* Inside normal-mode-parameters. */
 #define X4_PRES_TAG_PROTOCOL_VERSION 0x80

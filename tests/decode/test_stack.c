@@ -149,6 +149,21 @@ static void test_1984_transfer(void **state)
     assert_string_equal(pdus(&fi), "TP0 DT,SES GT,SES AE");
     assert_int_equal(fi.n_mtsids, 0);
     assert_int_equal(fi.n_errors, 0);
+    assert_int_equal(feed_dt(c, X4_DIR_RESPONDER, "01 00 2A 03 2A 01 31", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES GT,SES AEA");
+    /* RT-TURN-PLEASE: PT with the priority as user data; RT-TURN-GIVE: GTC */
+    assert_int_equal(feed_dt(c, X4_DIR_RESPONDER, "02[10 01 01 C1[02 01 02]]", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES PT,RTTP");
+    assert_int_equal(feed_dt(c, X4_DIR_INITIATOR, "15 00", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES GTC");
+    assert_int_equal(feed_dt(c, X4_DIR_RESPONDER, "16 00", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES GTA");
+    /* orderly release: FN, DN */
+    assert_int_equal(feed_dt(c, X4_DIR_INITIATOR, "09 03 11 01 01", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES FN");
+    assert_int_equal(feed_dt(c, X4_DIR_RESPONDER, "0A 00", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES DN");
+    assert_int_equal(fi.n_errors, 0);
     x4_conn_free(c);
 }
 
