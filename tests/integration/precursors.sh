@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The precursors the plugin flags: on the public captures, on the controls
+# (other protocols over TPKT), and on every capture of the replayer, which
+# must get exactly the canonical precursors `x400replay list` declares.
+. "$(dirname "$0")/lib.sh"
+
+CANONICAL="connect_refused close_before_ok ndata_after_flow_error association_lost reconnect_storm duplicate_mtsid state_check_failure network_flapping"
+
+# Sorted, unique canonical precursor ids flagged in a capture, comma-joined.
+canonical_flags() {
+  local ids
+  ids=$(tshark_x400 "${@:2}" -r "$1" -Y x400mta.precursor -T fields -E occurrence=a -E aggregator=';' \
+          -e x400mta.precursor | tr ';' '\n' | sed '/^$/d' | sort -u)
+  local out=()
+  for id in $ids; do
+    case " $CANONICAL " in *" $id "*) out+=("$id") ;; esac
+  done
+  local IFS=,
+  echo "${out[*]:-none}"
+}
+
+flag_rows() { # CAPTURE FIELDS... -> one line per flagged frame
+  local f=$1; shift
+  tshark_x400 -r "$f" -Y x400mta.precursor -T fields -E occurrence=a -E aggregator=';' "$@"
+}
+
+case "$1" in
+  realcaps)
+    need_realcaps
+    X=$REALCAPS/x400
+    got=$(canonical_flags "$X/x400-ping-success.unrewritten.pcap")
+    [ "$got" = none ] || fail "x400-ping-success: expected no precursor, got $got"
+    echo "ok: x400-ping-success has no precursor"
+    for cap in x400-ping-refuse p772-transfer-success; do
+      f=$X/$cap.unrewritten.pcap
+      [ "$(canonical_flags "$f")" = connect_refused ] || fail "$cap: $(canonical_flags "$f")"
+      rows=$(flag_rows "$f" -e x400mta.precursor -e x400mta.refused_by -e x400mta.reason)
+      expect_contains "$rows" $'connect_refused\tp1' "$cap refused by p1"
+    done
+    expect_contains "$(flag_rows "$X/x400-ping-refuse.unrewritten.pcap" -e x400mta.reason)" authentication-error "refusal reason"
+    expect_contains "$(flag_rows "$X/p772-transfer-success.unrewritten.pcap" -e x400mta.reason)" busy "p772 refusal reason"
+    ;;
+  controls)
+    need_realcaps
+    forbidden="close_before_ok ndata_after_flow_error reconnect_storm duplicate_mtsid state_check_failure"
+    n=0
+    while IFS= read -r -d '' f; do
+      n=$((n + 1))
+      got=$(canonical_flags "$f")
+      for id in $forbidden; do
+        case ",$got," in *",$id,"*) fail "$(basename "$f"): flagged $id" ;; esac
+      done
+      # X.400-only refusals need X.400 evidence.
+      rows=$(flag_rows "$f" -e x400mta.refused_by)
+      case "$rows" in *rtse*|*p1*) fail "$(basename "$f"): RTSE/P1 refusal on non-X.400 traffic" ;; esac
+    done < <(find "$REALCAPS/controls" -type f \( -name '*.pcap' -o -name '*.pcapng' \) -print0 | sort -z)
+    echo "ok: $n control captures carry no X.400-only or state-order precursor"
+    ;;
+  captures)
+    replay=$X400_BUILD_DIR/replay/x400replay
+    n=0
+    while IFS=$'\t' read -r name kb expected description; do
+      n=$((n + 1))
+      want=$(tr ',' '\n' <<<"$expected" | sort | paste -sd, -)
+      one=$(canonical_flags "$X400_SOURCE_DIR/captures/$name.pcap")
+      two=$(canonical_flags "$X400_SOURCE_DIR/captures/$name.pcap" -2)
+      [ "$one" = "$want" ] || fail "$name: declares $want, plugin flags $one"
+      [ "$two" = "$want" ] || fail "$name: two-pass flags $two, declared $want"
+      echo "ok: $name flags exactly $want"
+    done < <("$replay" list)
+    [ "$n" -gt 0 ] || fail "x400replay list printed nothing"
+    ;;
+  expert_text)
+    # Each flag is an expert info naming the precursor's KB and events.
+    out=$(tshark_x400 -r "$X400_SOURCE_DIR/captures/q319936-close-before-ok.pcap" -q -z expert,x400mta)
+    expect_contains "$out" "Q319936" "expert info names the KB"
+    expect_contains "$out" "4258" "expert info names the event IDs"
+    ;;
+  *) fail "unknown case $1" ;;
+esac
