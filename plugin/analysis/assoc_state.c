@@ -194,6 +194,30 @@ static void apply(x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
         on_abort(c);
 }
 
+/* Highest layer any PDU of the frame was decoded at (TPKT when none). */
+static x4_layer top_layer(const x4_frame_info *info)
+{
+    x4_layer top = X4_LAYER_TPKT;
+    for (unsigned i = 0; i < info->n_pdus; i++) {
+        x4_layer l = x4_pdu_kind_layer(info->pdus[i].kind);
+        if (l > top)
+            top = l;
+    }
+    return top;
+}
+
+/* Bytes from the responder, while a request waits, that did not decode at
+ * the request's layer (a malformed AC, a TSDU we could not join) may be the
+ * confirm: from then on nothing may rely on its absence. */
+static void note_undecoded_answer(x4_ctx *c)
+{
+    x4_assoc *a = c->a;
+    x4_layer need = a->req == REQ_TP0 ? X4_LAYER_TP0 : X4_LAYER_SESSION;
+    if (c->dir == X4_DIR_RESPONDER && a->req != REQ_NONE && c->ev->payload_len &&
+        top_layer(c->info) < need)
+        a->maybe_ok = true;
+}
+
 void x4_state_pdus(x4_ctx *c)
 {
     const x4_frame_info *info = c->info;
@@ -213,6 +237,7 @@ void x4_state_pdus(x4_ctx *c)
             continue;
         apply(c, k, pc);
     }
+    note_undecoded_answer(c);
     x4_rule_mtsids(c);
 }
 

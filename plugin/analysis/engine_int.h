@@ -57,6 +57,8 @@ struct x4_assoc {
     double req_time;
     bool init_closed;         /* initiator closed while a request was pending */
     bool cr_seen;             /* a TP0 CR was seen (a second one is a state error) */
+    bool maybe_ok;            /* the responder answered a request with bytes we
+                                 could not decode: it may have been the confirm */
     x4_req_layer closed_req;  /* the request the initiator gave up on */
     uint32_t close_frame;
     double close_time;

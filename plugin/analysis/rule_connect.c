@@ -104,8 +104,12 @@ bool x4_rule_close_before_ok(x4_ctx *c)
     a->close_frame = ev->frame;
     a->close_time = ev->time;
     /* Without one frame from the responder the capture may simply miss
-     * that direction (and its confirm). */
-    if (!a->seen[X4_DIR_RESPONDER] || !x4_once(a, X4_P_CLOSE_BEFORE_OK))
+     * that direction (and its confirm); an undecodable answer may have been
+     * the confirm; and a session CN waits for an MTA's AC only in X.400
+     * (other OSI users' session quirks are not evidence of Q319936). */
+    bool evidence = a->seen[X4_DIR_RESPONDER] && !a->maybe_ok &&
+                    (a->req == REQ_TP0 || a->x400);
+    if (!evidence || !x4_once(a, X4_P_CLOSE_BEFORE_OK))
         return false;
     x4_flag *f = x4_flag_add(c, X4_P_CLOSE_BEFORE_OK, a->req_frame);
     if (!f)

@@ -86,33 +86,37 @@ void x4_rule_loss_tcp(x4_ctx *c)
         lost(c, a->retrans_frame[d], a->retrans[d], "retransmissions without acknowledgement");
 }
 
-/* Data one side sent that the other has not acknowledged, when the capture
- * holds both sides (with one side missing nothing is ever acknowledged). */
-static bool outstanding(const x4_assoc *a, uint32_t *frame)
+/* Data that the reset throws away, when the capture holds both sides (with
+ * one side missing nothing is ever acknowledged): the peer's data the
+ * resetting side never acknowledged (a RST with ACK acknowledges it), and
+ * the resetting side's own data, except on non-OSI TP0 connections whose
+ * clients routinely send a last empty DT and reset (S7comm). */
+static bool discarded(const x4_assoc *a, x4_dir resetter, uint32_t *frame)
 {
+    x4_dir other = peer(resetter);
     if (!a->seen[X4_DIR_INITIATOR] || !a->seen[X4_DIR_RESPONDER])
         return false;
-    for (int d = 0; d < 2; d++) {
-        if (a->outstanding[d]) {
-            *frame = a->outstanding_frame[d];
-            return true;
-        }
+    if (a->outstanding[other]) {
+        *frame = a->outstanding_frame[other];
+        return true;
+    }
+    if (a->outstanding[resetter] && !a->not_osi) {
+        *frame = a->outstanding_frame[resetter];
+        return true;
     }
     return false;
 }
 
 /* A reset (not a terminal state: after a refusal, release or abort a reset
- * is how MTAs close).  Non-OSI TP0 users (S7comm) reset routinely, so only
- * unacknowledged data makes their reset a loss. */
+ * is how MTAs close) of an association in data transfer or with data
+ * outstanding.  Non-OSI TP0 users reset routinely: only data counts. */
 bool x4_rule_loss_reset(x4_ctx *c)
 {
     x4_assoc *a = c->a;
     uint32_t frame = 0;
     bool in_transfer = a->reached_transfer && !a->not_osi && a->state != X4_ST_RELEASING;
-    if (!in_transfer && !outstanding(a, &frame))
+    if (!discarded(a, c->dir, &frame) && !in_transfer)
         return false;
-    if (!frame)
-        outstanding(a, &frame);
     lost(c, frame, 0, "connection reset (RST)");
     return true;
 }

@@ -18,6 +18,13 @@ static bool ordered(const x4_assoc *a)
     return a->known && a->state != X4_ST_UNKNOWN && both_sides(a);
 }
 
+/* Upper-layer order rules: X.400 only (the decoders stay quiet on other
+ * OSI users' quirks), and never after an undecodable answer to a request. */
+static bool upper_ordered(const x4_assoc *a)
+{
+    return ordered(a) && a->x400 && !a->maybe_ok;
+}
+
 static bool before_tp_open(x4_state s)
 {
     return s == X4_ST_TCP_CONNECTING || s == X4_ST_TCP_OPEN || s == X4_ST_TP_REQUESTED;
@@ -38,7 +45,7 @@ static bool tp_error(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
 static bool dt_before_cc(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)k;
-    return (pc->bits & PC_TP_DT) && ordered(c->a) && before_tp_open(c->a->state);
+    return (pc->bits & PC_TP_DT) && ordered(c->a) && !c->a->maybe_ok && before_tp_open(c->a->state);
 }
 
 static bool cc_without_cr(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
@@ -58,7 +65,7 @@ static bool session_data_before_ac(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_
 {
     (void)k;
     x4_state s = c->a->state;
-    return (pc->bits & PC_SES_DATA) && ordered(c->a) &&
+    return (pc->bits & PC_SES_DATA) && upper_ordered(c->a) &&
            (s == X4_ST_TP_OPEN || s == X4_ST_SESSION_REQUESTED);
 }
 
@@ -66,14 +73,15 @@ static bool rtse_data_before_accept(const x4_ctx *c, x4_pdu_kind k, const x4_pdu
 {
     (void)k;
     const x4_assoc *a = c->a;
-    return (pc->bits & PC_RT_DATA) && ordered(a) && a->state == X4_ST_BINDING &&
+    return (pc->bits & PC_RT_DATA) && upper_ordered(a) && a->state == X4_ST_BINDING &&
            a->rt_requested && !a->rt_accepted;
 }
 
 static bool data_after_release(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)k;
-    return (pc->bits & (PC_SES_DATA | PC_RT_DATA)) && c->a->released && both_sides(c->a);
+    return (pc->bits & (PC_SES_DATA | PC_RT_DATA)) && c->a->released && c->a->x400 &&
+           both_sides(c->a);
 }
 
 static const struct {

@@ -265,6 +265,67 @@ static void engine_with_default_prefs(void **state)
     x4_engine_free(e);
 }
 
+/* iec61850_read: the MMS responder's AC is malformed (the decoders give up
+ * on it: TP0 DT only); the initiator then sends data and resets.  The
+ * undecoded answer may have been the AC: no close_before_ok, no state check. */
+static void undecodable_accept(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_handshake(&s);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_DT, 0);
+    sc_tcp(&s, I, "A", 0);
+    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD, 0);
+    sc_tcp(&s, I, "A", 0);
+    sc_tcp(&s, I, "R", 0);
+    assert_int_equal(sc_canonical(&s), 0);
+    sc_free(&s);
+}
+
+/* The same in X.400: an undecodable answer to the CN still blocks the
+ * close_before_ok guess. */
+static void undecodable_answer_in_x400(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_handshake(&s);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_DT, 0);
+    sc_at(&s, 20);
+    sc_tcp(&s, I, "FA", 0);
+    assert_int_equal(s.tally[X4_P_CLOSE_BEFORE_OK], 0);
+    sc_free(&s);
+}
+
+/* S7comm: the client's last empty DT, then its reset: routine, not a loss. */
+static void s7comm_client_reset_after_last_dt(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_handshake(&s);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    x4_frame_info fi;
+    x4_frame_info_init(&fi);
+    fi.not_osi = true;
+    fi_pdus(&fi, X4_PDU_TP0_DT, 0);
+    sc_info(&s, I, &fi);
+    sc_info(&s, R, &fi);
+    sc_frame(&s, I, "A", 7, &fi);
+    sc_tcp(&s, I, "RA", 0);
+    assert_int_equal(sc_canonical(&s), 0);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -276,6 +337,9 @@ int main(void)
         cmocka_unit_test(iccp_refusals),
         cmocka_unit_test(many_connections),
         cmocka_unit_test(engine_with_default_prefs),
+        cmocka_unit_test(undecodable_accept),
+        cmocka_unit_test(undecodable_answer_in_x400),
+        cmocka_unit_test(s7comm_client_reset_after_last_dt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
