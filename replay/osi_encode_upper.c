@@ -406,7 +406,8 @@ void x4r_p1_apdu(x4r_buf *out, const x4r_params *p)
     if (!p->mtsid || !x4r_mtsid_split(p->mtsid, c, a, prmd, &has_p, l, sizeof c))
         snprintf(c, sizeof c, "XX"), snprintf(a, sizeof a, " "), snprintf(l, sizeof l, "unset");
     size_t apdu = x4r_ber_open(out, tags[p->kind]);
-    size_t env = x4r_ber_open(out, X4_P1_TAG_ENVELOPE);
+    /* message and report: an envelope SET; a probe's fields sit in A2 itself */
+    size_t env = p->kind == 2 ? 0 : x4r_ber_open(out, X4_P1_TAG_ENVELOPE);
     size_t id = x4r_ber_open(out, X4_P1_TAG_MTSID);
     gdi(out, c, a, prmd, has_p);
     x4r_ber_str(out, X4_P1_TAG_LOCAL_ID, l);
@@ -430,11 +431,15 @@ void x4r_p1_apdu(x4r_buf *out, const x4r_params *p)
     x4r_ber_prim(out, 0x81, indicators, sizeof indicators);
     x4r_ber_close(out, rcpt);
     x4r_ber_close(out, prf);
-    x4r_ber_close(out, env);
+    if (p->kind != 2)
+        x4r_ber_close(out, env);
     if (p->kind == 0) {
         size_t content = x4r_ber_open(out, X4_P1_TAG_CONTENT);
         x4r_filler(out, p->size);
         x4r_ber_close(out, content);
+    } else if (p->kind == 1) {
+        x4r_buf_u8(out, X4_P1_TAG_ENVELOPE); /* report content SET (empty) */
+        x4r_buf_u8(out, 0);
     }
     x4r_ber_close(out, apdu);
 }

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Wireshark as the oracle of the TCP x400replay writes: for every built-in
+# scenario (and the IPv6 and --repeat fixtures), no bad IP or TCP checksum,
+# and exactly the TCP analysis flags the scenario declares in its
+# tcp-anomalies line (window updates are always allowed).
+#   tshark_oracle.sh X400REPLAY SOURCE_DIR
+set -euo pipefail
+replay=$1
+src=$2
+command -v tshark >/dev/null || { echo "SKIP: no tshark"; exit 77; }
+work=$(mktemp -d /tmp/replay-tshark.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+known="retransmission fast_retransmission spurious_retransmission duplicate_ack lost_segment ack_lost_segment out_of_order zero_window zero_window_probe zero_window_probe_ack window_full keep_alive keep_alive_ack reused_ports"
+ts() { tshark -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE "$@" 2>/dev/null; }
+
+# check NAME PCAP "EXPECTED FLAGS"
+check() {
+  local name=$1 pcap=$2 expected=$3
+  local total good bad
+  total=$(ts -r "$pcap" | wc -l)
+  good=$(ts -r "$pcap" -Y "tcp.checksum.status == 1 && (ipv6 || ip.checksum.status == 1)" | wc -l)
+  bad=$(ts -r "$pcap" -Y "tcp.checksum.status == 0 || ip.checksum.status == 0" | wc -l)
+  [ "$total" -gt 0 ] || fail "$name: tshark reads no frame"
+  [ "$bad" -eq 0 ] && [ "$good" -eq "$total" ] && echo "ok: $name: $total frames, all checksums good" \
+    || fail "$name: $bad bad checksums, $good of $total verified good"
+  local seen
+  seen=$(ts -r "$pcap" -Y tcp.analysis.flags -T pdml | { grep -o 'name="tcp\.analysis\.[a-z_]*"' || true; } \
+         | sed 's/name="tcp\.analysis\.//; s/"//' | sort -u | while read -r f; do
+             if [[ " $known " == *" $f "* ]]; then echo "$f"; fi; done | tr '\n' ' ' | sed 's/ $//')
+  local want
+  want=$(tr ', ' '\n\n' <<<"$expected" | { grep -v -e '^none$' -e '^$' || true; } | sort -u | tr '\n' ' ' | sed 's/ $//')
+  [ "$seen" = "$want" ] && echo "ok: $name: TCP analysis flags [${seen:-none}] as declared" \
+    || fail "$name: TCP analysis flags [${seen:-none}], scenario declares [${want:-none}]"
+}
+
+for name in $("$replay" list | cut -f1); do
+  "$replay" write "$name" -o "$work/$name.pcap"
+  expected=$("$replay" show "$name" | sed -n 's/^tcp-anomalies[[:space:]]*//p')
+  check "$name" "$work/$name.pcap" "$expected"
+done
+
+# IPv6 addressing.
+"$replay" write "$src/tests/fixtures/ipv6-association.x4s" -o "$work/v6.pcap"
+check ipv6-association "$work/v6.pcap" none
+[ "$(ts -r "$work/v6.pcap" -Y ipv6 | wc -l)" -eq "$(ts -r "$work/v6.pcap" | wc -l)" ] \
+  && echo "ok: ipv6-association is all IPv6" || fail "ipv6-association has non-IPv6 frames"
+
+# --repeat: every copy its own initiator address, still correct TCP.
+"$replay" write x410-healthy -o "$work/rep.pcap" --repeat 5
+check "x410-healthy --repeat 5" "$work/rep.pcap" none
+streams=$(ts -r "$work/rep.pcap" -T fields -e tcp.stream | sort -u | wc -l)
+sources=$(ts -r "$work/rep.pcap" -Y "tcp.flags.syn == 1 && tcp.flags.ack == 0" -T fields -e ip.src | sort -u | wc -l)
+[ "$streams" -eq 5 ] && [ "$sources" -eq 5 ] && echo "ok: --repeat 5 gives 5 connections from 5 initiators" \
+  || fail "--repeat 5: $streams streams from $sources initiators"
+
+# The X.410 fixtures the plugin tests rely on.
+"$replay" write x410-large-transfer -o "$work/large.pcap"
+segs=$(ts -r "$work/large.pcap" -Y "tcp.srcport != 102 && tcp.len > 0 && tcp.seq_raw" -T fields -e tcp.len | awk '$1 >= 1460' | wc -l)
+[ "$segs" -ge 3 ] && echo "ok: x410-large-transfer: $segs full-size segments" || fail "x410-large-transfer: only $segs full segments"
+shared=$(ts -r "$work/x410-shared-segment.pcap" -T fields -e frame.number -e tpkt.length | awk -F'\t' '{n = split($2, a, ","); if (n >= 6) c++} END {print c+0}')
+[ "$shared" -ge 1 ] && echo "ok: x410-shared-segment: a segment with >= 6 TPKTs" || fail "x410-shared-segment: no segment carries 6 TPKTs"
+
+[ "$failures" -eq 0 ] || { echo "$failures failure(s)" >&2; exit 1; }
