@@ -608,11 +608,18 @@ static void handle_tsdu(walk *w, const uint8_t *p, size_t n)
         return;
     x4_status s = x4_session_decode(p, n, &l);
     if (s != X4_OK) {
-        if (c->session_known)
-            add_error(w, X4_LAYER_SESSION, s, w->base + (uint32_t)l.err_off, l.err);
-        else
+        /* A connect-phase SPDU with a bad LI is still that SPDU (analysis
+         * needs to see the AC); other bytes count as session only on a
+         * connection already known to speak it. */
+        bool connect_si = p[0] == X4_SPDU_CN || p[0] == X4_SPDU_AC || p[0] == X4_SPDU_RF;
+        bool keep = l.n > 0 && (c->session_known || connect_si);
+        if (!keep && !c->session_known) {
             w->info->not_osi = true; /* S7comm, RDP, TLS...: not a session SPDU string */
-        return;
+            return;
+        }
+        add_error(w, X4_LAYER_SESSION, s, w->base + (uint32_t)l.err_off, l.err);
+        if (!keep)
+            return;
     }
     for (unsigned k = 0; k < l.n; k++)
         handle_spdu(w, &l.spdus[k]);

@@ -170,8 +170,14 @@ static x4_status decode_one(x4_spdu_list *o, x4_spdu *s, const uint8_t *p,
     *off = start + 1;
     if (read_len(p, len, off, &plen) != X4_OK)
         return fail(o, X4_ERR_TRUNCATED, start, "session SPDU length truncated");
-    if (plen > len - *off)
+    if (plen > len - *off) {
+        /* Keep what fits so the caller still learns which SPDU it was. */
+        s->truncated = true;
+        s->params = (x4_bytes){p + *off, len - *off};
+        (void)parse_params(o, s, p, *off, len, 0);
+        *off = len;
         return fail(o, X4_ERR_TRUNCATED, start, "session SPDU overruns the TSDU");
+    }
     s->params = (x4_bytes){p + *off, plen};
     x4_status st = parse_params(o, s, p, *off, *off + plen, 0);
     if (st != X4_OK)
@@ -197,8 +203,11 @@ x4_status x4_session_decode(const uint8_t *p, size_t len, x4_spdu_list *o)
     while (off < len) {
         x4_spdu *s = o->n < X4_SES_MAX_SPDUS ? &o->spdus[o->n] : &scratch;
         x4_status st = decode_one(o, s, p, len, &off, after_cat0);
-        if (st != X4_OK)
+        if (st != X4_OK) {
+            if (s->truncated && s != &scratch)
+                o->n++;
             return st;
+        }
         if (s == &scratch)
             o->dropped = true;
         else

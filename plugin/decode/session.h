@@ -23,6 +23,9 @@ typedef struct {
     x4_bytes activity_id, serial, calling_ssel, called_ssel;
     x4_bytes calling_ref, called_ref, common_ref, additional_ref;
     x4_bytes reflect, enclosure;
+    /* LI ran past the TSDU: the SPDU is listed (its SI is clear) with the
+     * parameters that fit, and the decode still fails. */
+    bool truncated;
 } x4_spdu;
 
 typedef struct {
@@ -33,7 +36,9 @@ typedef struct {
     size_t err_off;
 } x4_spdu_list;
 
-/* Decode every SPDU of a TSDU. */
+/* Decode every SPDU of a TSDU.  On an error, out->n still counts the SPDUs
+ * read before it, plus a last one marked truncated when only its LI was
+ * wrong (some MMS stacks send an AC whose LI is one too long). */
 x4_status x4_session_decode(const uint8_t *p, size_t len, x4_spdu_list *out);
 
 /* Cheap test: can a TSDU starting with this byte be a session SPDU string?

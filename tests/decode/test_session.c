@@ -209,6 +209,23 @@ static void test_overrun_and_empty(void **state)
     assert_int_equal(dec("01 00 77 00", &l), X4_ERR_MALFORMED);
 }
 
+static void test_truncated_spdu_is_listed(void **state)
+{
+    (void)state;
+    /* an AC whose LI is one too long (seen from an MMS stack) */
+    x4_spdu_list l;
+    assert_int_equal(dec("0E 0B 05 06 13 01 00 16 01 02 14 02", &l), X4_ERR_TRUNCATED);
+    assert_int_equal(l.n, 1);
+    assert_true(l.spdus[0].truncated);
+    assert_int_equal(l.spdus[0].kind, X4_PDU_SES_AC);
+    assert_true(l.spdus[0].has_version);
+    /* GT then a DT-less overrun: the GT and the truncated SPDU */
+    assert_int_equal(dec("01 00 2D 05 29 03", &l), X4_ERR_TRUNCATED);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(l.spdus[1].kind, X4_PDU_SES_AS);
+    assert_true(l.spdus[1].truncated);
+}
+
 static void test_many_spdus_bounded(void **state)
 {
     (void)state;
@@ -263,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_activity_spdus),
         cmocka_unit_test(test_long_lengths_and_pgi),
         cmocka_unit_test(test_overrun_and_empty),
+        cmocka_unit_test(test_truncated_spdu_is_listed),
         cmocka_unit_test(test_many_spdus_bounded),
         cmocka_unit_test(test_truncation_every_offset),
     };

@@ -346,8 +346,10 @@ static void test_other_protocols_are_quiet(void **state)
     assert_int_equal(feed_dt(c, X4_DIR_INITIATOR, V_GT_DT "61{30{02 01 03 A0{A0{02 01 01 A1{}}}}}", &fi), X4_OK);
     assert_string_equal(pdus(&fi), "TP0 DT,SES GT,SES DT,PRES TD");
     assert_int_equal(fi.n_errors, 0);
-    /* a quirk in the MMS peer's session encoding is not ours to flag */
+    /* a quirk in the MMS peer's session encoding is not ours to flag, but
+     * the AC is still an AC */
     assert_int_equal(feed_hex(c, X4_DIR_RESPONDER, "03 00 00 0C 02 F0 80 0E 09 C1 00 31", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES AC");
     assert_int_equal(fi.n_errors, 0);
     assert_false(fi.x400);
     x4_conn_free(c);
@@ -400,6 +402,16 @@ static void test_errors_where_we_know_the_protocol(void **state)
     assert_string_equal(fi.errors[0].what, "TP0 DT LI must be 2");
     assert_int_equal(feed_hex(c, X4_DIR_INITIATOR, "03 00 00 0A 02 F0 80 01 00 01", &fi), X4_ERR_TRUNCATED);
     assert_int_equal(fi.errors[0].layer, X4_LAYER_SESSION);
+    /* an X.400 AC with a bad LI: listed, and an error */
+    assert_int_equal(feed_hex(c, X4_DIR_RESPONDER, "03 00 00 0B 02 F0 80 0E 09 16 01", &fi), X4_ERR_TRUNCATED);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES AC");
+    assert_int_equal(fi.errors[0].layer, X4_LAYER_SESSION);
+    /* on a fresh connection a broken non-connect SPDU string is not OSI */
+    x4_conn *f = x4_conn_new(&x4_alloc_libc);
+    assert_int_equal(feed_hex(f, X4_DIR_INITIATOR, "03 00 00 0C 02 F0 80 16 03 01 05 00", &fi), X4_OK);
+    assert_true(fi.not_osi);
+    assert_int_equal(fi.n_errors, 0);
+    x4_conn_free(f);
     /* BER that overruns inside the X.400 association */
     assert_int_not_equal(feed_dt(c, X4_DIR_INITIATOR, V_GT_DT "A0 50 31 02 64 00", &fi), X4_OK);
     assert_int_equal(fi.errors[0].layer, X4_LAYER_P1);
