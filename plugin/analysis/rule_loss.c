@@ -110,10 +110,25 @@ static bool discarded(const x4_assoc *a, x4_dir resetter, uint32_t *frame)
 /* A reset (not a terminal state: after a refusal, release or abort a reset
  * is how MTAs close) of an association in data transfer or with data
  * outstanding.  Non-OSI TP0 users reset routinely: only data counts. */
+/* A reset during a flow-control episode is that episode's error: KB
+ * Q188040 (flow_control_error, then ndata_after_flow_error), not a Q232602
+ * loss of an association left alone by the network. */
+static bool flow_episode(const x4_assoc *a)
+{
+    for (int d = 0; d < 2; d++)
+        if (a->flow[d].phase == FLOW_ERROR || a->flow[d].phase == FLOW_DONE)
+            return true;
+    return false;
+}
+
 bool x4_rule_loss_reset(x4_ctx *c)
 {
     x4_assoc *a = c->a;
     uint32_t frame = 0;
+    if (flow_episode(a)) {
+        x4_assoc_end(c, X4_ST_LOST);
+        return true;
+    }
     bool in_transfer = a->reached_transfer && !a->not_osi && a->state != X4_ST_RELEASING;
     if (!discarded(a, c->dir, &frame) && !in_transfer)
         return false;

@@ -140,6 +140,9 @@ static void ndata_after_reset(void **state)
     x4_note *n = sc_tcp(&s, R, "R", 0);
     assert_non_null(sc_flag(n, X4_P_FLOW_CONTROL_ERROR));
     assert_null(sc_flag(n, X4_P_NDATA_AFTER_FLOW_ERROR));
+    /* The reset is the flow episode's error, not a Q232602 loss. */
+    assert_null(sc_flag(n, X4_P_ASSOCIATION_LOST));
+    assert_int_equal(n->state, X4_ST_LOST);
     n = sc_tcp(&s, I, "A", 300);
     const x4_flag *f = sc_flag(n, X4_P_NDATA_AFTER_FLOW_ERROR);
     assert_non_null(f);
