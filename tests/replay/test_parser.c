@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -272,6 +273,47 @@ static void test_run_errors(void **state)
                     "repeat iteration 2 would start at 1.000000s");
 }
 
+/* Every prefix of every built-in scenario either parses or fails with a
+ * located message (and, under the sanitizers, without a memory error). */
+static void test_truncated_scenarios(void **state)
+{
+    (void)state;
+    DIR *d = opendir(X4R_SCENARIO_DIR);
+    assert_non_null(d);
+    struct dirent *e;
+    unsigned files = 0;
+    while ((e = readdir(d)) != NULL) {
+        if (!strstr(e->d_name, ".x4s"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", X4R_SCENARIO_DIR, e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char text[65536];
+        size_t n = fread(text, 1, sizeof text - 1, f);
+        fclose(f);
+        text[n] = '\0';
+        char err[1024];
+        x4r_scenario *full = x4r_scenario_parse("t.x4s", text, NULL, 0, err, sizeof err);
+        if (!full)
+            fail_msg("%s: %s", e->d_name, err);
+        x4r_scenario_free(full);
+        for (size_t cut = 0; cut < n; cut += 7) {
+            char saved = text[cut];
+            text[cut] = '\0';
+            x4r_scenario *sc = x4r_scenario_parse("t.x4s", text, NULL, 0, err, sizeof err);
+            if (sc)
+                x4r_scenario_free(sc);
+            else if (strncmp(err, "t.x4s:", 6) != 0)
+                fail_msg("%s cut at %zu: unlocated error \"%s\"", e->d_name, cut, err);
+            text[cut] = saved;
+        }
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +324,7 @@ int main(void)
         cmocka_unit_test(test_statement_errors),
         cmocka_unit_test(test_repeat_errors),
         cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_truncated_scenarios),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
