@@ -337,6 +337,30 @@ static bool is_rtse_ctx(const x4_conn *c, uint32_t id)
     return false;
 }
 
+static void acse_reasons(walk *w, const x4_acse *a)
+{
+    bool rejected = a->kind == X4_PDU_AARE && a->has_result && a->result != X4_ACSE_ACCEPTED;
+    if (rejected)
+        add_reason(w, X4_LAYER_ACSE, X4_PDU_AARE, a->result, x4_acse_result_names);
+    if (rejected && a->diag_source)
+        add_reason(w, X4_LAYER_ACSE, X4_PDU_AARE, a->diag, a->diag_source == 1 ?
+                   x4_acse_diag_user_names : x4_acse_diag_provider_names);
+    if (a->kind == X4_PDU_ABRT && a->has_abort_source)
+        add_reason(w, X4_LAYER_ACSE, X4_PDU_ABRT, a->abort_source, x4_acse_abort_source_names);
+}
+
+/* Which user-information EXTERNALs carry RTSE: those of an X.400
+ * presentation context; or, with no context list seen (capture started
+ * after the CP), any under an X.400 application context. */
+static bool ext_is_rtse(const x4_conn *c, const x4_external *e, bool x400_ctx)
+{
+    if (e->encoding != X4_EXT_SINGLE_ASN1)
+        return false;
+    if (e->has_indirect && is_rtse_ctx(c, e->indirect_ref))
+        return true;
+    return x400_ctx && !c->ctx_known;
+}
+
 static void handle_acse(walk *w, x4_bytes data, bool quiet)
 {
     x4_acse a;
@@ -350,23 +374,10 @@ static void handle_acse(walk *w, x4_bytes data, bool quiet)
     bool x400_ctx = x4_oid_is_x400(a.app_context.ptr, a.app_context.len);
     if (x400_ctx)
         w->c->x400 = true;
-    if (a.kind == X4_PDU_AARE && a.has_result && a.result != X4_ACSE_ACCEPTED)
-        add_reason(w, X4_LAYER_ACSE, X4_PDU_AARE, a.result, x4_acse_result_names);
-    if (a.kind == X4_PDU_AARE && a.diag_source && a.has_result && a.result != X4_ACSE_ACCEPTED)
-        add_reason(w, X4_LAYER_ACSE, X4_PDU_AARE, a.diag, a.diag_source == 1 ?
-                   x4_acse_diag_user_names : x4_acse_diag_provider_names);
-    if (a.kind == X4_PDU_ABRT && a.has_abort_source)
-        add_reason(w, X4_LAYER_ACSE, X4_PDU_ABRT, a.abort_source, x4_acse_abort_source_names);
-    for (unsigned k = 0; k < a.n_ext; k++) {
-        const x4_external *e = &a.ext[k];
-        bool rtse = e->has_indirect && is_rtse_ctx(w->c, e->indirect_ref);
-        if (e->encoding != X4_EXT_SINGLE_ASN1)
-            continue;
-        if (rtse)
-            handle_rtse_normal(w, e->data, quiet);
-        else if (x400_ctx || (!w->c->ctx_known && e->data.len && (e->data.ptr[0] & 0xF8) == 0xB0))
-            handle_rtse_normal(w, e->data, quiet || !x400_ctx);
-    }
+    acse_reasons(w, &a);
+    for (unsigned k = 0; k < a.n_ext; k++)
+        if (ext_is_rtse(w->c, &a.ext[k], x400_ctx))
+            handle_rtse_normal(w, a.ext[k].data, quiet);
 }
 
 /* --------------------------------------------------------- presentation */
