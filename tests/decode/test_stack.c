@@ -382,6 +382,19 @@ static void test_mid_capture(void **state)
     assert_int_equal(fi.n_errors, 0);
     x4_conn_free(c);
 
+    /* a normal-mode capture that starts at the AC: the X.400 application
+     * context says which EXTERNAL is RTSE */
+    c = x4_conn_new(&x4_alloc_libc);
+    assert_int_equal(feed_dt(c, X4_DIR_RESPONDER,
+        "0E[05[13 01 00 16 01 02]14 02 02 49 C1[31{A0{80 01 01}A2{A5{30{80 01 00}}"
+        "61{30{02 01 01 A0{61{A1{06 04 56 00 01 06}A2{02 01 00}BE{28{02 01 03 A0{"
+        "B1{80 01 00 A2{A0{B1{A1{80{\"guinevere\"}}}}}}}}}}}}}}}]]", &fi), X4_OK);
+    assert_string_equal(pdus(&fi), "TP0 DT,SES AC,PRES CPA,AARE,RTOAC,P1 bind-result");
+    assert_string_equal(fi.mtas[0].name, "guinevere");
+    assert_true(fi.mtas[0].is_responder);
+    assert_int_equal(fi.n_reasons, 0);
+    x4_conn_free(c);
+
     /* the middle of a TSDU (EOT=0 tail) from a capture that started late */
     c = x4_conn_new(&x4_alloc_libc);
     assert_int_equal(feed_hex(c, X4_DIR_INITIATOR, "03 00 00 0B 02 F0 80 A0 31 04 04", &fi), X4_OK);
