@@ -704,7 +704,9 @@ x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir, const uint8_t *p, size_t len
     default: break;
     }
 out:
-    info->mode = c->mode;
+    /* The mode is X.400's (x410-1984 or normal): an MMS association also
+     * uses normal-mode presentation, but has no X.400 mode to report. */
+    info->mode = c->x400 ? c->mode : X4_MODE_UNKNOWN;
     info->x400 = info->x400 || c->x400;
     info->not_osi = info->not_osi || c->not_osi;
     return w.status;

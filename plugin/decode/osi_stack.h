@@ -80,7 +80,9 @@ typedef struct {
     unsigned n_pdus;
     bool pdus_dropped;
 
-    x4_mode mode;       /* mode of the association after this frame */
+    x4_mode mode;       /* X.400 mode of the association after this frame; stays
+                         * UNKNOWN until the connection shows X.400 evidence (an
+                         * MMS association is not "normal mode") */
 
     x4_mta_name mtas[X4_MAX_MTAS];
     unsigned n_mtas;
@@ -123,7 +125,8 @@ x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir,
                             const uint8_t *tpkt, size_t len,
                             x4_frame_info *info);
 
-/* What the connection has learnt so far (also copied into each info). */
+/* What the connection has learnt so far.  x4_conn_mode is the presentation
+ * mode whatever the application (info->mode only reports it for X.400). */
 x4_mode x4_conn_mode(const x4_conn *c);
 bool x4_conn_is_x400(const x4_conn *c);
 

@@ -341,7 +341,8 @@ static void test_other_protocols_are_quiet(void **state)
         "A4{30{02 01 01 06 04 52 01 00 01 30{06 02 51 01}}30{02 01 03 06 05 28 CA 22 02 01 30{06 02 51 01}}}"
         "61{30{02 01 01 A0{60{A1{06 05 28 CA 22 02 03}BE{28{02 01 03 A0{A8{80 01 01}}}}}}}}}}]]", &fi), X4_OK);
     assert_string_equal(pdus(&fi), "TP0 DT,SES CN,PRES CP,AARQ");
-    assert_int_equal(fi.mode, X4_MODE_NORMAL);
+    assert_int_equal(fi.mode, X4_MODE_UNKNOWN);         /* not an X.400 mode */
+    assert_int_equal(x4_conn_mode(c), X4_MODE_NORMAL);
     assert_false(fi.x400);
     assert_int_equal(feed_dt(c, X4_DIR_INITIATOR, V_GT_DT "61{30{02 01 03 A0{A0{02 01 01 A1{}}}}}", &fi), X4_OK);
     assert_string_equal(pdus(&fi), "TP0 DT,SES GT,SES DT,PRES TD");
