@@ -93,7 +93,9 @@ static x4_assoc *create(x4_engine *e, const x4_tcp_event *ev)
         return NULL;
     a->assoc = ++e->n_assocs;
     set_roles(a, ev);
-    a->state = ev->syn ? X4_ST_NONE : X4_ST_UNKNOWN;
+    /* A SYN-ACK first (the SYN not captured) still shows a new connection. */
+    a->state = !ev->syn ? X4_ST_UNKNOWN : ev->ack ? X4_ST_TCP_OPEN : X4_ST_NONE;
+    a->known = ev->syn;
     a->pair = x4_pair_get(e, a);
     if (a->pair)
         x4_pair_open(a->pair, a);

@@ -10,6 +10,8 @@
  * x4_pair per pair of hosts, these fixed-size histories per pair). */
 #define X4_ENGINE_MAX_MTSIDS   256  /* MTS identifiers remembered per pair of hosts */
 #define X4_ENGINE_MAX_ATTEMPTS 32   /* attempt history per (initiator, responder port) */
+/* Per-pair histories are allocated when first needed: most pairs of hosts
+ * (one per client in a busy capture) never need a storm or MTSID history. */
 #define X4_ENGINE_MAX_TRACKERS 4    /* responder ports tracked per pair of hosts */
 #define X4_ENGINE_MAX_FLAPS    32   /* recent losses/refusals per pair of hosts */
 
@@ -111,13 +113,13 @@ struct x4_pair {
     uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
     x4_pair *next;            /* hash chain */
     x4_assoc *open;           /* associations not yet ended */
-    x4_tracker trackers[X4_ENGINE_MAX_TRACKERS];
+    x4_tracker *trackers[X4_ENGINE_MAX_TRACKERS]; /* allocated on first attempt */
     double flap_time[X4_ENGINE_MAX_FLAPS];
     uint32_t flap_frame[X4_ENGINE_MAX_FLAPS];
     unsigned n_flaps;
     bool flapping;            /* flagged; cleared when the window empties */
-    x4_mtsid_entry mtsids[X4_ENGINE_MAX_MTSIDS];
-    unsigned n_mtsids, mtsid_next;
+    x4_mtsid_entry *mtsids;   /* grows by doubling up to X4_ENGINE_MAX_MTSIDS */
+    unsigned mtsid_cap, n_mtsids, mtsid_next;
 };
 
 struct x4_engine {

@@ -92,8 +92,8 @@ void x4_pair_close(x4_pair *p, x4_assoc *a)
         if (p->mtsids[i].assoc != a)
             p->mtsids[kept++] = p->mtsids[i];
     if (kept < p->n_mtsids) {
-        p->n_mtsids = kept;
-        p->mtsid_next = kept;   /* the ring is no longer full: append after them */
+        p->n_mtsids = kept;     /* no longer full: new entries append */
+        p->mtsid_next = 0;
     }
 }
 
@@ -102,6 +102,9 @@ void x4_pair_table_free(x4_engine *e)
     for (size_t i = 0; i < e->pair_cap; i++) {
         for (x4_pair *p = e->pairs[i], *next; p; p = next) {
             next = p->next;
+            for (unsigned t = 0; t < X4_ENGINE_MAX_TRACKERS; t++)
+                x4_eng_free(e, p->trackers[t]);
+            x4_eng_free(e, p->mtsids);
             x4_eng_free(e, p);
         }
     }

@@ -53,7 +53,29 @@ static const x4_mtsid_entry *earlier(const x4_pair *p, const x4_assoc *a, uint64
     return NULL;
 }
 
-static void remember(x4_pair *p, x4_assoc *a, uint64_t h, uint32_t frame)
+/* Room for one more entry: grow while below the cap, then overwrite the
+ * oldest (the ring's next slot). */
+static x4_mtsid_entry *slot(x4_engine *e, x4_pair *p)
+{
+    if (p->n_mtsids == p->mtsid_cap && p->mtsid_cap < X4_ENGINE_MAX_MTSIDS) {
+        unsigned cap = p->mtsid_cap ? p->mtsid_cap * 2 : 8;
+        x4_mtsid_entry *m = x4_eng_calloc(e, cap * sizeof *m);
+        if (!m)
+            return NULL;
+        if (p->n_mtsids)
+            memcpy(m, p->mtsids, p->n_mtsids * sizeof *m);
+        x4_eng_free(e, p->mtsids);
+        p->mtsids = m;
+        p->mtsid_cap = cap;
+    }
+    if (p->n_mtsids < p->mtsid_cap)
+        return &p->mtsids[p->n_mtsids++];
+    x4_mtsid_entry *m = &p->mtsids[p->mtsid_next];
+    p->mtsid_next = (p->mtsid_next + 1) % p->mtsid_cap;
+    return m;
+}
+
+static void remember(x4_engine *e, x4_pair *p, x4_assoc *a, uint64_t h, uint32_t frame)
 {
     for (unsigned i = 0; i < p->n_mtsids; i++) {
         x4_mtsid_entry *m = &p->mtsids[i];
@@ -63,11 +85,9 @@ static void remember(x4_pair *p, x4_assoc *a, uint64_t h, uint32_t frame)
             return;
         }
     }
-    x4_mtsid_entry *m = &p->mtsids[p->mtsid_next];
-    *m = (x4_mtsid_entry){ .hash = h, .assoc = a, .frame = frame, .interrupts = a->interrupts };
-    p->mtsid_next = (p->mtsid_next + 1) % X4_ENGINE_MAX_MTSIDS;
-    if (p->n_mtsids < X4_ENGINE_MAX_MTSIDS)
-        p->n_mtsids++;
+    x4_mtsid_entry *m = slot(e, p);
+    if (m)
+        *m = (x4_mtsid_entry){ .hash = h, .assoc = a, .frame = frame, .interrupts = a->interrupts };
 }
 
 static void flag(x4_ctx *c, const x4_mtsid_entry *m, const char *text)
@@ -99,6 +119,6 @@ void x4_rule_mtsids(x4_ctx *c)
         if (m)
             flag(c, m, text);
         else
-            remember(p, a, h, c->ev->frame);
+            remember(c->e, p, a, h, c->ev->frame);
     }
 }

@@ -8,26 +8,33 @@
 
 #include <stdlib.h>
 
-static x4_tracker *tracker_for(x4_pair *p, unsigned side, uint16_t port, double now)
+/* The history of attempts from side to port; a new one takes a free slot
+ * or the least recently used one. */
+static x4_tracker *tracker_for(x4_engine *e, x4_pair *p, unsigned side, uint16_t port, double now)
 {
-    x4_tracker *oldest = &p->trackers[0];
+    unsigned pick = 0;
     for (unsigned i = 0; i < X4_ENGINE_MAX_TRACKERS; i++) {
-        x4_tracker *t = &p->trackers[i];
-        if (t->used && t->initiator == side && t->port == port)
+        x4_tracker *t = p->trackers[i];
+        if (t && t->initiator == side && t->port == port)
             return t;
-        if (!t->used || (oldest->used && t->last_used < oldest->last_used))
-            oldest = t;
+        x4_tracker *best = p->trackers[pick];
+        if (best && (!t || t->last_used < best->last_used))
+            pick = i;
     }
-    *oldest = (x4_tracker){ .used = true, .initiator = (uint8_t)side, .port = port };
-    oldest->last_used = now;
-    return oldest;
+    if (!p->trackers[pick] && !(p->trackers[pick] = x4_eng_calloc(e, sizeof(x4_tracker))))
+        return NULL;
+    x4_tracker *t = p->trackers[pick];
+    *t = (x4_tracker){ .used = true, .initiator = (uint8_t)side, .port = port, .last_used = now };
+    return t;
 }
 
 static x4_attempt *attempt_of(const x4_assoc *a, x4_tracker **tp)
 {
     if (!a->pair || a->tracker < 0)
         return NULL;
-    x4_tracker *t = &a->pair->trackers[a->tracker];
+    x4_tracker *t = a->pair->trackers[a->tracker];
+    if (!t)
+        return NULL;
     x4_attempt *at = &t->ring[(unsigned)a->attempt % X4_ENGINE_MAX_ATTEMPTS];
     if (at->assoc != a)
         return NULL;          /* evicted from the history */
@@ -54,7 +61,9 @@ void x4_attempt_start(x4_ctx *c)
     if (!p)
         return;
     unsigned side = x4_pair_side(p, a);
-    x4_tracker *t = tracker_for(p, side, a->port[X4_DIR_RESPONDER], c->ev->time);
+    x4_tracker *t = tracker_for(c->e, p, side, a->port[X4_DIR_RESPONDER], c->ev->time);
+    if (!t)
+        return;
     t->last_used = c->ev->time;
 
     /* Earlier attempts still waiting for a SYN-ACK were given up. */
@@ -71,7 +80,9 @@ void x4_attempt_start(x4_ctx *c)
         x4_assoc_end(&oc, X4_ST_CLOSED);
     }
 
-    a->tracker = (int)(t - p->trackers);
+    for (unsigned i = 0; i < X4_ENGINE_MAX_TRACKERS; i++)
+        if (p->trackers[i] == t)
+            a->tracker = (int)i;
     a->attempt = (int)(t->total % (1u << 30));
     t->ring[t->total % X4_ENGINE_MAX_ATTEMPTS] =
         (x4_attempt){ .time = c->ev->time, .frame = c->ev->frame, .outcome = ATT_PENDING, .assoc = a };

@@ -326,6 +326,18 @@ static void s7comm_client_reset_after_last_dt(void **state)
     sc_free(&s);
 }
 
+/* The SYN was not captured: the SYN-ACK still opens a known connection. */
+static void syn_ack_first(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    assert_int_equal(sc_tcp(&s, R, "SA", 0)->state, X4_ST_TCP_OPEN);
+    sc_tcp(&s, I, "A", 0);
+    assert_int_equal(sc_pdus(&s, I, X4_PDU_TP0_CR, 0)->state, X4_ST_TP_REQUESTED);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +349,7 @@ int main(void)
         cmocka_unit_test(iccp_refusals),
         cmocka_unit_test(many_connections),
         cmocka_unit_test(engine_with_default_prefs),
+        cmocka_unit_test(syn_ack_first),
         cmocka_unit_test(undecodable_accept),
         cmocka_unit_test(undecodable_answer_in_x400),
         cmocka_unit_test(s7comm_client_reset_after_last_dt),

@@ -237,6 +237,34 @@ static void flapping_counts_refusals_per_host_pair(void **state)
     sc_free(&s);
 }
 
+/* More responder ports than the pair tracks: the least recently used
+ * history makes room, and a storm on a port still in use is found. */
+static void tracker_histories_are_recycled(void **state)
+{
+    (void)state;
+    x4_prefs p = storm_only();
+    sc s;
+    sc_init(&s, &p);
+    uint32_t stream = 1;
+    for (uint16_t port = 200; port < 210; port++) {
+        sc_conn(&s, stream++, 1, (uint16_t)(5000 + port));
+        s.sport = port;
+        sc_at(&s, port);
+        sc_tcp(&s, I, "S", 0);
+        sc_tcp(&s, R, "RA", 0);
+    }
+    for (int k = 0; k < 3; k++) {
+        sc_conn(&s, stream++, 1, (uint16_t)(6000 + k));
+        s.sport = 102;
+        sc_at(&s, 1000 + 45.0 * k);
+        sc_tcp(&s, I, "S", 0);
+        sc_tcp(&s, R, "RA", 0);
+    }
+    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 1);
+    assert_true(s.last[X4_P_RECONNECT_STORM].retry_interval > 44.9);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +276,7 @@ int main(void)
         cmocka_unit_test(storm_of_unanswered_syns),
         cmocka_unit_test(success_breaks_the_run),
         cmocka_unit_test(other_port_is_another_history),
+        cmocka_unit_test(tracker_histories_are_recycled),
         cmocka_unit_test(flapping_just_inside_window),
         cmocka_unit_test(flapping_just_outside_window),
         cmocka_unit_test(flapping_counts_refusals_per_host_pair),
