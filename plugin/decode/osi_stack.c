@@ -215,9 +215,12 @@ static x4_status apdu_sink(void *ctx, const uint8_t *p, size_t n)
     return s == X4_ERR_LIMIT ? X4_OK : s;   /* keep what fits: the envelope comes first */
 }
 
-static void apdu_begin(dir_state *ds)
+/* Buffers are freed, not kept, between TSDUs and APDUs: a capture holds
+ * thousands of idle connections, and each kept buffer would stay for the
+ * whole capture. */
+static void apdu_begin(x4_conn *c, dir_state *ds)
 {
-    x4_buf_reset(&ds->apdu);
+    x4_buf_free(&ds->apdu, &c->alloc);
     ds->apdu_done = false;
 }
 
@@ -226,7 +229,7 @@ static void apdu_piece(walk *w, const x4_rtse *r, x4_bytes raw, bool quiet)
 {
     dir_state *ds = &w->c->d[w->dir];
     if (!ds->in_activity)
-        apdu_begin(ds);          /* outside an activity each transfer stands alone */
+        apdu_begin(w->c, ds);          /* outside an activity each transfer stands alone */
     if (!ds->apdu_done) {
         x4_status s = r ? x4_rtse_rttr_walk(r, apdu_sink, w)
                         : apdu_sink(w, raw.ptr, raw.len);
@@ -238,7 +241,7 @@ static void apdu_piece(walk *w, const x4_rtse *r, x4_bytes raw, bool quiet)
     }
     try_apdu(w, ds, !ds->in_activity, quiet);
     if (!ds->in_activity)
-        apdu_begin(ds);
+        apdu_begin(w->c, ds);
 }
 
 /* ----------------------------------------------------------------- RTSE */
@@ -539,7 +542,7 @@ static void reset_activities(x4_conn *c)
 {
     for (int i = 0; i < 2; i++) {
         c->d[i].in_activity = false;
-        apdu_begin(&c->d[i]);
+        apdu_begin(c, &c->d[i]);
     }
 }
 
@@ -595,17 +598,17 @@ static void handle_spdu(walk *w, const x4_spdu *s)
     case X4_PDU_SES_AS:
     case X4_PDU_SES_AR:
         ds->in_activity = true;
-        apdu_begin(ds);
+        apdu_begin(c, ds);
         break;
     case X4_PDU_SES_AE:
         try_apdu(w, ds, true, !c->mode_from_connect);
         ds->in_activity = false;
-        apdu_begin(ds);
+        apdu_begin(c, ds);
         break;
     case X4_PDU_SES_AD:
     case X4_PDU_SES_AI:
         ds->in_activity = false;
-        apdu_begin(ds);
+        apdu_begin(c, ds);
         break;
     default: break;
     }
@@ -653,7 +656,7 @@ static void handle_dt(walk *w, const x4_tp0 *t)
             return;
         if (!ds->tsdu.overflow)
             handle_tsdu(w, ds->tsdu.buf, ds->tsdu.len);
-        x4_buf_reset(&ds->tsdu);
+        x4_buf_free(&ds->tsdu, &c->alloc);
         return;
     }
     handle_tsdu(w, t->user_data.ptr, t->user_data.len);
