@@ -3,7 +3,7 @@
  * the points where their evidence completes. */
 #include "engine_int.h"
 
-#include <stdio.h>
+#include <string.h>
 
 bool x4_state_terminal(x4_state s)
 {
@@ -226,7 +226,8 @@ void x4_state_pdus(x4_ctx *c)
     a->x400 |= info->x400;
     a->not_osi |= info->not_osi;
     for (unsigned i = 0; i < info->n_mtas; i++)
-        snprintf(a->mta[info->mtas[i].is_responder], sizeof a->mta[0], "%s", info->mtas[i].name);
+        a->mta_hash[info->mtas[i].is_responder] =
+            x4_hash(X4_HASH_INIT, info->mtas[i].name, strlen(info->mtas[i].name));
     /* Refusal first: a refusing frame (RF + CPR + AARE + RTORJ + bind
      * error) is judged as a whole, and its PDUs are not state errors. */
     x4_rule_refusal(c);

@@ -9,7 +9,7 @@
 /* Bounds (memory per capture: one x4_assoc per RFC1006 connection, one
  * x4_pair per pair of hosts, these fixed-size histories per pair). */
 #define X4_ENGINE_MAX_MTSIDS   256  /* MTS identifiers remembered per pair of hosts */
-#define X4_ENGINE_MAX_ATTEMPTS 32   /* attempt history per (initiator, responder port) */
+#define X4_ENGINE_MAX_ATTEMPTS 16   /* attempt history per (initiator, responder port) */
 /* Per-pair histories are allocated when first needed: most pairs of hosts
  * (one per client in a busy capture) never need a storm or MTSID history. */
 #define X4_ENGINE_MAX_TRACKERS 4    /* responder ports tracked per pair of hosts */
@@ -81,7 +81,7 @@ struct x4_assoc {
 
     x4_flow flow[2];          /* by sending direction */
     uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
-    char mta[2][X4_MTA_NAME_MAX + 1];
+    uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
 };
 
 typedef struct {
@@ -102,6 +102,14 @@ typedef struct {
     double last_used;
 } x4_tracker;
 
+/* Recent losses and refusals between two hosts (network_flapping). */
+typedef struct {
+    double time[X4_ENGINE_MAX_FLAPS];
+    uint32_t frame[X4_ENGINE_MAX_FLAPS];
+    unsigned n;
+    bool flapping;            /* flagged; cleared when the window empties */
+} x4_flaps;
+
 typedef struct {
     uint64_t hash;            /* sender + MTS identifier */
     x4_assoc *assoc;
@@ -114,10 +122,7 @@ struct x4_pair {
     x4_pair *next;            /* hash chain */
     x4_assoc *open;           /* associations not yet ended */
     x4_tracker *trackers[X4_ENGINE_MAX_TRACKERS]; /* allocated on first attempt */
-    double flap_time[X4_ENGINE_MAX_FLAPS];
-    uint32_t flap_frame[X4_ENGINE_MAX_FLAPS];
-    unsigned n_flaps;
-    bool flapping;            /* flagged; cleared when the window empties */
+    x4_flaps *flaps;          /* allocated on the first loss or refusal */
     x4_mtsid_entry *mtsids;   /* grows by doubling up to X4_ENGINE_MAX_MTSIDS */
     unsigned mtsid_cap, n_mtsids, mtsid_next;
 };
@@ -142,6 +147,10 @@ typedef struct {
     x4_dir dir;
     bool osi;                 /* decoded PDUs count (not a retransmission) */
 } x4_ctx;
+
+/* FNV-1a, for MTS identifiers and MTA names (0 is kept for "none"). */
+uint64_t x4_hash(uint64_t h, const void *data, size_t len);
+#define X4_HASH_INIT 1469598103934665603ull
 
 /* allocation */
 void *x4_eng_calloc(x4_engine *e, size_t n);

@@ -4,14 +4,17 @@
 
 #include <string.h>
 
+uint64_t x4_hash(uint64_t h, const void *data, size_t len)
+{
+    const uint8_t *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
 static uint64_t addr_hash(const uint8_t *a, const uint8_t *b, unsigned len)
 {
-    uint64_t h = 1469598103934665603ull;
-    for (unsigned i = 0; i < len; i++)
-        h = (h ^ a[i]) * 1099511628211ull;
-    for (unsigned i = 0; i < len; i++)
-        h = (h ^ b[i]) * 1099511628211ull;
-    return h;
+    return x4_hash(x4_hash(X4_HASH_INIT, a, len), b, len);
 }
 
 static bool grow(x4_engine *e)
@@ -105,6 +108,7 @@ void x4_pair_table_free(x4_engine *e)
             for (unsigned t = 0; t < X4_ENGINE_MAX_TRACKERS; t++)
                 x4_eng_free(e, p->trackers[t]);
             x4_eng_free(e, p->mtsids);
+            x4_eng_free(e, p->flaps);
             x4_eng_free(e, p);
         }
     }

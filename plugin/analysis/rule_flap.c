@@ -4,51 +4,52 @@
  * window has emptied below the count. */
 #include "engine_int.h"
 
-static void trim(x4_pair *p, double now, double window)
+static void trim(x4_flaps *p, double now, double window)
 {
     unsigned kept = 0;
-    for (unsigned i = 0; i < p->n_flaps; i++) {
-        if (now - p->flap_time[i] <= window + 1e-9) {
-            p->flap_time[kept] = p->flap_time[i];
-            p->flap_frame[kept++] = p->flap_frame[i];
+    for (unsigned i = 0; i < p->n; i++) {
+        if (now - p->time[i] <= window + 1e-9) {
+            p->time[kept] = p->time[i];
+            p->frame[kept++] = p->frame[i];
         }
     }
-    p->n_flaps = kept;
+    p->n = kept;
 }
 
-static void push(x4_pair *p, double t, uint32_t frame)
+static void push(x4_flaps *p, double t, uint32_t frame)
 {
-    if (p->n_flaps == X4_ENGINE_MAX_FLAPS) {
-        for (unsigned i = 1; i < p->n_flaps; i++) {
-            p->flap_time[i - 1] = p->flap_time[i];
-            p->flap_frame[i - 1] = p->flap_frame[i];
+    if (p->n == X4_ENGINE_MAX_FLAPS) {
+        for (unsigned i = 1; i < p->n; i++) {
+            p->time[i - 1] = p->time[i];
+            p->frame[i - 1] = p->frame[i];
         }
-        p->n_flaps--;
+        p->n--;
     }
-    p->flap_time[p->n_flaps] = t;
-    p->flap_frame[p->n_flaps++] = frame;
+    p->time[p->n] = t;
+    p->frame[p->n++] = frame;
 }
 
 void x4_flap_event(x4_ctx *c)
 {
-    x4_pair *p = c->a->pair;
-    if (!p)
+    x4_pair *pair = c->a->pair;
+    if (!pair || (!pair->flaps && !(pair->flaps = x4_eng_calloc(c->e, sizeof(x4_flaps)))))
         return;
+    x4_flaps *p = pair->flaps;
     const x4_prefs *pr = &c->e->prefs;
     uint32_t need = pr->flap_count < X4_ENGINE_MAX_FLAPS ? pr->flap_count : X4_ENGINE_MAX_FLAPS;
     trim(p, c->ev->time, pr->flap_window);
     push(p, c->ev->time, c->ev->frame);
-    if (p->n_flaps < need) {
+    if (p->n < need) {
         p->flapping = false;
         return;
     }
     if (p->flapping)
         return;
     p->flapping = true;
-    x4_flag *f = x4_flag_add(c, X4_P_NETWORK_FLAPPING, p->flap_frame[0]);
+    x4_flag *f = x4_flag_add(c, X4_P_NETWORK_FLAPPING, p->frame[0]);
     if (!f)
         return;
-    f->count = p->n_flaps;
+    f->count = p->n;
     x4_flag_message(f, "%u associations between these two hosts lost or refused within %.0f s "
-                    "(window %u s)", p->n_flaps, c->ev->time - p->flap_time[0], pr->flap_window);
+                    "(window %u s)", p->n, c->ev->time - p->time[0], pr->flap_window);
 }

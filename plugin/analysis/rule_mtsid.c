@@ -14,15 +14,9 @@
  * way is another MTA's identifier. */
 static uint64_t mtsid_hash(const x4_assoc *a, x4_dir d, const char *text)
 {
-    uint64_t h = 1469598103934665603ull;
-    const uint8_t *from = a->addr[d], *to = a->addr[!d];
-    for (unsigned i = 0; i < a->addr_len; i++)
-        h = (h ^ from[i]) * 1099511628211ull;
-    for (unsigned i = 0; i < a->addr_len; i++)
-        h = (h ^ to[i]) * 1099511628211ull;
-    for (const char *s = text; *s; s++)
-        h = (h ^ (uint8_t)*s) * 1099511628211ull;
-    return h;
+    uint64_t h = x4_hash(X4_HASH_INIT, a->addr[d], a->addr_len);
+    h = x4_hash(h, a->addr[!d], a->addr_len);
+    return x4_hash(h, text, strlen(text));
 }
 
 static bool stalled(const x4_assoc *a)
@@ -34,7 +28,7 @@ static bool stalled(const x4_assoc *a)
 static bool same_mtas(const x4_assoc *a, const x4_assoc *b)
 {
     for (int i = 0; i < 2; i++)
-        if (a->mta[i][0] && b->mta[i][0] && strcmp(a->mta[i], b->mta[i]) != 0)
+        if (a->mta_hash[i] && b->mta_hash[i] && a->mta_hash[i] != b->mta_hash[i])
             return false;
     return true;
 }
