@@ -37,6 +37,9 @@ void x4r_enc_connect_refuse(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_
 void x4r_enc_session_refuse(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
 void x4r_enc_abort(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
 void x4r_enc_transfer(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
+void x4r_enc_activity_start(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
+void x4r_enc_transfer_data(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
+void x4r_enc_activity_end(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
 void x4r_enc_transfer_ack(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
 void x4r_enc_release_request(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);
 void x4r_enc_release_response(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p);

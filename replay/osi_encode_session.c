@@ -148,25 +148,46 @@ static void gt_pair(x4r_buf *out, const x4r_osi_state *st, uint8_t si, const x4r
 
 static const uint8_t first_serial[] = { '1' }; /* V(M) after activity start */
 
-/* RT-TRANSFER: GT+AS (activity id = INTEGER), GT+DT (the APDU, or in normal
- * mode the P-DATA carrying RTTR), GT+AE. */
-void x4r_enc_transfer(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+/* GT+AS: the activity identifier is a BER INTEGER (the activity number). */
+void x4r_enc_activity_start(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
 {
     (void)dir;
-    x4r_buf params = { 0 }, data = { 0 };
+    x4r_buf params = { 0 }, id = { 0 };
     st->activity = X4R_GIVEN(p, X4R_P_ACTIVITY) ? p->activity : st->activity + 1;
-    x4r_buf id = { 0 };
     x4r_ber_int(&id, 0x02, (long)st->activity);
     ses_param(&params, X4_SPI_ACTIVITY_ID, id.p, id.len);
     gt_pair(out, st, X4_SPDU_AS, &params, NULL, 0);
+    x4r_buf_free(&params);
+    x4r_buf_free(&id);
+}
+
+/* GT+DT carrying the MTS-APDU (X.410: raw; normal: P-DATA with RTTR). */
+void x4r_enc_transfer_data(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+{
+    (void)dir;
+    x4r_buf data = { 0 };
     x4r_upper_transfer(&data, st->mode, p);
     gt_pair(out, st, X4_SPDU_DT, NULL, data.p, data.len);
-    params.len = 0;
+    x4r_buf_free(&data);
+}
+
+/* GT+AE with the serial number V(M) = 1 (no minor syncs in the activity). */
+void x4r_enc_activity_end(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+{
+    (void)dir;
+    (void)p;
+    x4r_buf params = { 0 };
     ses_param(&params, X4_SPI_SERIAL, first_serial, sizeof first_serial);
     gt_pair(out, st, X4_SPDU_AE, &params, NULL, 0);
     x4r_buf_free(&params);
-    x4r_buf_free(&data);
-    x4r_buf_free(&id);
+}
+
+/* RT-TRANSFER of one APDU: three TSDUs, GT+AS, GT+DT, GT+AE. */
+void x4r_enc_transfer(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+{
+    x4r_enc_activity_start(out, st, dir, p);
+    x4r_enc_transfer_data(out, st, dir, p);
+    x4r_enc_activity_end(out, st, dir, p);
 }
 
 void x4r_enc_transfer_ack(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)

@@ -236,11 +236,11 @@ static bool check_call(parser *ps, const x4r_verb *verb, x4r_call *c)
     }
     if (X4R_GIVEN(p, X4R_P_TPDU_SIZE) && (p->tpdu_size & (p->tpdu_size - 1)))
         return FAIL(ps, c->loc, "tpdu-size %u is not a power of two (128..8192)", p->tpdu_size);
-    if (strcmp(verb->name, "transfer") == 0) {
+    if (strcmp(verb->name, "transfer") == 0 || strcmp(verb->name, "transfer-data") == 0) {
         char a[40], b[40], d[40], e[40];
         bool hp;
         if (!X4R_GIVEN(p, X4R_P_MTSID))
-            return FAIL(ps, c->loc, "transfer needs 'mtsid \"C=..;A=..;[P=..;]L=..\"'");
+            return FAIL(ps, c->loc, "%s needs 'mtsid \"C=..;A=..;[P=..;]L=..\"'", verb->name);
         if (!x4r_mtsid_split(p->mtsid, a, b, d, &hp, e, sizeof a))
             return FAIL(ps, c->loc, "mtsid '%s' is not C=<country>;A=<admd>;[P=<prmd>;]L=<local-id>",
                         p->mtsid);

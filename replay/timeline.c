@@ -11,6 +11,7 @@
 
 #define X4R_FIRST_PORT 1100
 #define X4R_COPY_GAP_US 1000000u
+#define X4R_IPV6_MSS 1440 /* 1500 - 40 - 20 */
 
 typedef struct {
     x4r_tcp_conn tcp;
@@ -116,7 +117,7 @@ static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
         .isn = { (uint32_t)mix((uint64_t)r->copy << 32 | serial << 1),
                  (uint32_t)mix((uint64_t)r->copy << 32 | serial << 1 | 1) },
         .rcvbuf = { p->window, p->window },
-        .mss = (uint16_t)p->mss,
+        .mss = (uint16_t)(X4R_GIVEN(p, X4R_P_MSS) || !a->addr.v6 ? p->mss : X4R_IPV6_MSS),
         .latency_us = (uint32_t)p->latency_us,
         .delack_us = (uint32_t)p->delack_us,
     };

@@ -190,6 +190,16 @@ static void test_x410_association(void **state)
     assert_int_equal(r->info.mtsids[0].apdu, X4_PDU_P1_PROBE);
     rt_run(r, "transfer-ack", 1, &t);
 
+    /* the same transfer step by step */
+    t.kind = 0;
+    t.mtsid = "C=US;A=ADMD;P=PRMD;L=STEP-1";
+    assert_string_equal(rt_run(r, "activity-start", 0, &t), "TP0 DT, SES GT, SES AS");
+    rt_run(r, "transfer-data", 0, &t);
+    assert_non_null(strstr(r->pdus, "SES GT, SES DT"));
+    assert_string_equal(r->info.mtsids[0].text, "C=US;A=ADMD;P=PRMD;L=STEP-1");
+    assert_string_equal(rt_run(r, "activity-end", 0, &t), "TP0 DT, SES GT, SES AE");
+    rt_run(r, "transfer-ack", 1, &t);
+
     assert_string_equal(rt_run(r, "release-request", 0, &p), "TP0 DT, SES FN");
     assert_string_equal(rt_run(r, "release-response", 1, &p), "TP0 DT, SES DN");
     rt_free(r);
