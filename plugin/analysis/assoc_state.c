@@ -36,8 +36,10 @@ void x4_state_tcp(x4_ctx *c)
     const x4_tcp_event *ev = c->ev;
 
     if (ev->syn && !ev->ack && c->dir == X4_DIR_INITIATOR) {
-        if (a->syn_frame || ev->retransmission)
-            return;           /* SYN retransmission: the same attempt */
+        if (a->syn_frame || ev->retransmission) {
+            a->syn_retrans++; /* SYN retransmission: the same attempt */
+            return;
+        }
         a->syn_frame = ev->frame;
         a->syn_time = ev->time;
         if (a->state == X4_ST_NONE || a->state == X4_ST_UNKNOWN) {

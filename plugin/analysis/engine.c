@@ -146,6 +146,13 @@ void x4_engine_frame(x4_engine *e, const x4_tcp_event *ev,
     c.osi = info && !repeated_bytes(a, ev, c.dir);
     note->assoc = a->assoc;
     note->dir = c.dir;
+    if (ev->icmp_error) {
+        /* An ICMP error quoting this flow: its TCP header is the quoted
+         * segment's, so it only matters as a flow-control error. */
+        x4_rule_flow(&c);
+        note->state = a->state;
+        return;
+    }
     a->seen[c.dir] = true;
 
     x4_state_tcp(&c);        /* SYN, SYN-ACK */

@@ -67,6 +67,7 @@ struct x4_assoc {
 
     uint32_t syn_frame;       /* first SYN: start of this attempt */
     double syn_time;
+    uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
     bool synack;
     int tracker, attempt;     /* slot in the pair's attempt history (-1 none) */
     x4_outcome outcome;

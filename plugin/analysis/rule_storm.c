@@ -8,6 +8,8 @@
 
 #include <stdlib.h>
 
+#define X4_SYN_GIVE_UP 21.0   /* seconds: Windows gives a SYN up after 3 + 6 + 12 s */
+
 /* The history of attempts from side to port; a new one takes a free slot
  * or the least recently used one. */
 static x4_tracker *tracker_for(x4_engine *e, x4_pair *p, unsigned side, uint16_t port, double now)
@@ -66,12 +68,16 @@ void x4_attempt_start(x4_ctx *c)
         return;
     t->last_used = c->ev->time;
 
-    /* Earlier attempts still waiting for a SYN-ACK were given up. */
+    /* Earlier attempts still waiting for a SYN-ACK were given up, when they
+     * had to retransmit their SYN or waited longer than a TCP stack tries
+     * (about 21 s on Windows); a parallel connect is not a timeout. */
     unsigned n = t->total < X4_ENGINE_MAX_ATTEMPTS ? t->total : X4_ENGINE_MAX_ATTEMPTS;
     for (unsigned i = 0; i < n; i++) {
         x4_attempt *at = &t->ring[(t->total - n + i) % X4_ENGINE_MAX_ATTEMPTS];
         x4_assoc *old = at->assoc;
         if (at->outcome != ATT_PENDING || !old || old->state != X4_ST_TCP_CONNECTING)
+            continue;
+        if (!old->syn_retrans && c->ev->time - old->syn_time < X4_SYN_GIVE_UP)
             continue;
         connect_timeout(c, old);
         x4_ctx oc = *c;

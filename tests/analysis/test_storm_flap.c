@@ -265,6 +265,38 @@ static void tracker_histories_are_recycled(void **state)
     sc_free(&s);
 }
 
+/* Two connects in parallel: the first is still waiting, not timed out. */
+static void parallel_connects_are_not_timeouts(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_conn(&s, 1, 1, 2001);
+    sc_tcp(&s, I, "S", 0);
+    sc_conn(&s, 2, 1, 2002);
+    sc_at(&s, 0.001);
+    sc_tcp(&s, I, "S", 0);
+    sc_conn(&s, 1, 1, 2001);
+    sc_at(&s, 0.2);
+    assert_int_equal(sc_tcp(&s, R, "SA", 0)->state, X4_ST_TCP_OPEN);
+    assert_int_equal(s.tally[X4_P_CONNECT_TIMEOUT], 0);
+    sc_free(&s);
+}
+
+/* An ICMP error for a flow (quoting its segment) changes no state. */
+static void icmp_error_alone_changes_nothing(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_handshake(&s);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    x4_note *n = sc_tcp(&s, I, "AC", 40);
+    assert_int_equal(n->state, X4_ST_TP_REQUESTED);
+    assert_int_equal(n->n_flags, 0);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +309,8 @@ int main(void)
         cmocka_unit_test(success_breaks_the_run),
         cmocka_unit_test(other_port_is_another_history),
         cmocka_unit_test(tracker_histories_are_recycled),
+        cmocka_unit_test(parallel_connects_are_not_timeouts),
+        cmocka_unit_test(icmp_error_alone_changes_nothing),
         cmocka_unit_test(flapping_just_inside_window),
         cmocka_unit_test(flapping_just_outside_window),
         cmocka_unit_test(flapping_counts_refusals_per_host_pair),
