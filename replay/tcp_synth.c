@@ -99,10 +99,13 @@ static void deliver_data(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, 
     }
 }
 
+/* Sends what the window allows from dir's queue (consumed once at the end,
+ * so a large send costs no repeated moves). */
 static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
 {
     x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
-    while (s->queue.len) {
+    size_t off = 0;
+    while (off < s->queue.len) {
         uint32_t inflight = s->snd_nxt - s->snd_una;
         uint32_t usable = s->peer_wnd > inflight ? s->peer_wnd - inflight : 0;
         if (c->reset)
@@ -114,17 +117,18 @@ static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
             }
             break;
         }
-        size_t n = s->queue.len;
+        size_t left = s->queue.len - off, n = left;
         if (n > c->mss) n = c->mss;
         if (n > usable) n = usable;
-        uint8_t flags = X4R_ACK | (n == s->queue.len ? X4R_PSH : 0);
-        t = put(c, em, dir, t, flags, s->snd_nxt, s->queue.p, n, 0);
-        x4r_buf_put(&s->flight, s->queue.p, n);
-        x4r_buf_consume(&s->queue, n);
+        uint8_t flags = X4R_ACK | (n == left ? X4R_PSH : 0);
+        t = put(c, em, dir, t, flags, s->snd_nxt, s->queue.p + off, n, 0);
+        x4r_buf_put(&s->flight, s->queue.p + off, n);
+        off += n;
         s->snd_nxt += (uint32_t)n;
         if (delivered(c))
             deliver_data(c, em, dir, t, (uint32_t)n);
     }
+    x4r_buf_consume(&s->queue, off);
 }
 
 void x4r_tcp_handshake(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t)
