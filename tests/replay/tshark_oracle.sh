@@ -15,21 +15,26 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 known="retransmission fast_retransmission spurious_retransmission duplicate_ack lost_segment ack_lost_segment out_of_order zero_window zero_window_probe zero_window_probe_ack window_full keep_alive keep_alive_ack reused_ports"
 ts() { tshark -o tcp.check_checksum:TRUE -o ip.check_checksum:TRUE "$@" 2>/dev/null; }
 
-# check NAME PCAP "EXPECTED FLAGS"
+# check NAME PCAP "EXPECTED FLAGS": one tshark pass (PDML) per capture.
 check() {
   local name=$1 pcap=$2 expected=$3
-  local total good bad
-  total=$(ts -r "$pcap" | wc -l)
-  good=$(ts -r "$pcap" -Y "tcp.checksum.status == 1 && (ipv6 || ip.checksum.status == 1)" | wc -l)
-  bad=$(ts -r "$pcap" -Y "tcp.checksum.status == 0 || ip.checksum.status == 0" | wc -l)
+  ts -r "$pcap" -T pdml >"$work/pdml"
+  local total tcp_good ip4 ip4_good bad
+  total=$(grep -c '<packet>' "$work/pdml" || true)
+  tcp_good=$(grep -c 'name="tcp.checksum.status"[^>]*show="1"' "$work/pdml" || true)
+  ip4=$(grep -c '<proto name="ip" ' "$work/pdml" || true)
+  ip4_good=$(grep -c 'name="ip.checksum.status"[^>]*show="1"' "$work/pdml" || true)
+  bad=$(grep -c 'name="\(tcp\|ip\).checksum.status"[^>]*show="0"' "$work/pdml" || true)
   [ "$total" -gt 0 ] || fail "$name: tshark reads no frame"
-  [ "$bad" -eq 0 ] && [ "$good" -eq "$total" ] && echo "ok: $name: $total frames, all checksums good" \
-    || fail "$name: $bad bad checksums, $good of $total verified good"
-  local seen
-  seen=$(ts -r "$pcap" -Y tcp.analysis.flags -T pdml | { grep -o 'name="tcp\.analysis\.[a-z_]*"' || true; } \
+  if [ "$bad" -eq 0 ] && [ "$tcp_good" -eq "$total" ] && [ "$ip4_good" -eq "$ip4" ]; then
+    echo "ok: $name: $total frames, all checksums good"
+  else
+    fail "$name: $bad bad checksums; TCP $tcp_good of $total, IPv4 $ip4_good of $ip4 verified good"
+  fi
+  local seen want
+  seen=$({ grep -o 'name="tcp\.analysis\.[a-z_]*"' "$work/pdml" || true; } \
          | sed 's/name="tcp\.analysis\.//; s/"//' | sort -u | while read -r f; do
              if [[ " $known " == *" $f "* ]]; then echo "$f"; fi; done | tr '\n' ' ' | sed 's/ $//')
-  local want
   want=$(tr ', ' '\n\n' <<<"$expected" | { grep -v -e '^none$' -e '^$' || true; } | sort -u | tr '\n' ' ' | sed 's/ $//')
   [ "$seen" = "$want" ] && echo "ok: $name: TCP analysis flags [${seen:-none}] as declared" \
     || fail "$name: TCP analysis flags [${seen:-none}], scenario declares [${want:-none}]"
