@@ -175,6 +175,9 @@ x4_flag *x4_flag_add(x4_ctx *c, x4_precursor_id id, uint32_t related);
 void x4_flag_message(x4_flag *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 bool x4_once(x4_assoc *a, x4_precursor_id id); /* true the first time */
+/* "30.0 s", or "0.098 s" below one second (a refusal takes milliseconds). */
+typedef struct { char s[24]; } x4_secs_text;
+x4_secs_text x4_secs(double seconds);
 
 /* assoc_state.c: layer transitions from the frame's PDUs */
 void x4_state_pdus(x4_ctx *c);

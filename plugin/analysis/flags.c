@@ -14,6 +14,16 @@ bool x4_once(x4_assoc *a, x4_precursor_id id)
     return true;
 }
 
+x4_secs_text x4_secs(double seconds)
+{
+    x4_secs_text t;
+    if (seconds >= 1.0 || seconds <= -1.0)
+        snprintf(t.s, sizeof t.s, "%.1f s", seconds);
+    else
+        snprintf(t.s, sizeof t.s, "%.3f s", seconds);
+    return t;
+}
+
 x4_flag *x4_flag_add(x4_ctx *c, x4_precursor_id id, uint32_t related)
 {
     if (c->note->n_flags >= X4_NOTE_MAX_FLAGS)

@@ -27,11 +27,11 @@ static x4_flag *refusal_flag(x4_ctx *c, x4_refuser by, const char *reason)
     f->refused_by = by;
     f->reason = reason;
     if (related)
-        x4_flag_message(f, "responder refused the connect at %s (%s) %.1f s after the request",
+        x4_flag_message(f, "responder refused the connect at the %s layer (%s), %s after the request",
                         x4_refuser_name(by), reason ? reason : "no reason given",
-                        c->ev->time - since);
+                        x4_secs(c->ev->time - since).s);
     else
-        x4_flag_message(f, "responder refused the connect at %s (%s)",
+        x4_flag_message(f, "responder refused the connect at the %s layer (%s)",
                         x4_refuser_name(by), reason ? reason : "no reason given");
     return f;
 }
@@ -90,8 +90,8 @@ void x4_rule_tcp_refusal(x4_ctx *c)
 {
     x4_assoc *a = c->a;
     bool to_syn = a->state == X4_ST_TCP_CONNECTING;
-    refusal_flag(c, X4_REFUSED_TCP, to_syn ? "TCP reset (RST) answering the SYN"
-                                           : "TCP reset (RST) before the confirm");
+    refusal_flag(c, X4_REFUSED_TCP, to_syn ? "reset answering the SYN"
+                                           : "reset before the confirm");
     refused(c);
 }
 
@@ -116,7 +116,7 @@ bool x4_rule_close_before_ok(x4_ctx *c)
         return false;
     f->ok_wait = ev->time - a->req_time;
     const char *how = ev->rst ? "reset" : ev->fin ? "closed" : "disconnected (TP0 DR)";
-    x4_flag_message(f, "initiator %s %.1f s after its %s with no %s", how, f->ok_wait,
+    x4_flag_message(f, "initiator %s %s after its %s with no %s", how, x4_secs(f->ok_wait).s,
                     req_pdu[a->req], req_ok[a->req]);
     return true;
 }
@@ -130,9 +130,9 @@ void x4_rule_late_ok(x4_ctx *c)
     if (!f)
         return;
     f->ok_wait = c->ev->time - a->req_time;
-    x4_flag_message(f, "responder's %s came %.1f s after the initiator had closed (%.1f s after the %s)",
-                    req_ok[a->closed_req], c->ev->time - a->close_time, f->ok_wait,
-                    req_pdu[a->closed_req]);
+    x4_flag_message(f, "responder's %s came %s after the initiator had closed (%s after the %s)",
+                    req_ok[a->closed_req], x4_secs(c->ev->time - a->close_time).s,
+                    x4_secs(f->ok_wait).s, req_pdu[a->closed_req]);
 }
 
 static const char *abort_reason(const x4_frame_info *info)

@@ -50,6 +50,6 @@ void x4_flap_event(x4_ctx *c)
     if (!f)
         return;
     f->count = p->n;
-    x4_flag_message(f, "%u associations between these two hosts lost or refused within %.0f s "
-                    "(window %u s)", p->n, c->ev->time - p->time[0], pr->flap_window);
+    x4_flag_message(f, "%u associations between these two hosts lost or refused within %s "
+                    "(window %u s)", p->n, x4_secs(c->ev->time - p->time[0]).s, pr->flap_window);
 }

@@ -52,8 +52,8 @@ static void connect_timeout(x4_ctx *c, x4_assoc *old)
     if (!f)
         return;
     f->count = 1;
-    x4_flag_message(f, "SYN of association %u got no answer in %.1f s before this new attempt",
-                    old->assoc, c->ev->time - old->syn_time);
+    x4_flag_message(f, "SYN of association %u got no answer in %s before this new attempt",
+                    old->assoc, x4_secs(c->ev->time - old->syn_time).s);
 }
 
 void x4_attempt_start(x4_ctx *c)
@@ -171,8 +171,8 @@ static void storm_check(x4_ctx *c, x4_tracker *t)
         return;
     f->count = k;
     f->retry_interval = median;
-    x4_flag_message(f, "%u failed connection attempts in a row to port %u, one every %.1f s "
-                    "(the connector's Open Interval)", k, t->port, median);
+    x4_flag_message(f, "%u failed connection attempts in a row to port %u, one every %s "
+                    "(Open Interval)", k, t->port, x4_secs(median).s);
 }
 
 void x4_attempt_outcome(x4_ctx *c, x4_assoc *a, x4_outcome o)
