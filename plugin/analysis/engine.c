@@ -155,11 +155,16 @@ void x4_engine_frame(x4_engine *e, const x4_tcp_event *ev,
     }
     a->seen[c.dir] = true;
 
+    x4_state before = a->state;
     x4_state_tcp(&c);        /* SYN, SYN-ACK */
     x4_rule_flow(&c);        /* zero window, errors, NDATA */
     x4_rule_loss_tcp(&c);    /* retransmissions, acknowledgements */
     if (c.osi)
         x4_state_pdus(&c);   /* TP0 ... P1, refusals, state checks, MTSIDs */
     x4_state_tcp_close(&c);  /* FIN, RST */
+    if (a->reached_transfer && !a->transfer_frame)
+        a->transfer_frame = ev->frame;
+    if (a->state != before)
+        a->state_frame = ev->frame;
     note->state = a->state;
 }

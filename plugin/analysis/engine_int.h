@@ -44,6 +44,8 @@ struct x4_assoc {
     x4_assoc *pair_prev, *pair_next; /* the pair's open associations */
 
     x4_state state;           /* what x400mta.state shows */
+    uint32_t state_frame;     /* the frame that brought the current state */
+    uint32_t transfer_frame;  /* first frame of data transfer (bind result or P1) */
     bool known;               /* saw the connect (SYN, CR or CN): order rules apply */
     bool seen[2];             /* frames seen from each direction */
     bool x400, not_osi;       /* evidence from the decoders */

@@ -132,6 +132,8 @@ bool x4_rule_loss_reset(x4_ctx *c)
     bool in_transfer = a->reached_transfer && !a->not_osi && a->state != X4_ST_RELEASING;
     if (!discarded(a, c->dir, &frame) && !in_transfer)
         return false;
+    if (!frame)
+        frame = a->transfer_frame;  /* evidence began when transfer did */
     lost(c, frame, 0, "connection reset (RST)");
     return true;
 }

@@ -107,7 +107,8 @@ void x4_rule_state_check(x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
         if (!checks[i].fn(c, k, pc))
             continue;
         x4_once(a, X4_P_STATE_CHECK_FAILURE);
-        x4_flag *f = x4_flag_add(c, X4_P_STATE_CHECK_FAILURE, a->req_frame);
+        /* related: the frame that put the association in this state */
+        x4_flag *f = x4_flag_add(c, X4_P_STATE_CHECK_FAILURE, a->state_frame);
         if (!f)
             return;
         f->reason = checks[i].what;

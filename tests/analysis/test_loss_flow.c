@@ -20,6 +20,7 @@ static void lost_by_reset_in_transfer(void **state)
     x4_note *n = sc_tcp(&s, R, "RA", 0);
     const x4_flag *f = sc_flag(n, X4_P_ASSOCIATION_LOST);
     assert_non_null(f);
+    assert_int_equal(f->related_frame, 7);   /* the bind result: transfer began */
     assert_int_equal(n->state, X4_ST_LOST);
     assert_non_null(strstr(f->message, "KB Q232602"));
     assert_non_null(strstr(f->message, "4284/4287/2035"));

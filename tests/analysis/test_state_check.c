@@ -22,7 +22,8 @@ static void dt_before_cc(void **state)
     sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
     sc_tcp(&s, R, "A", 0);
     sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, 0);
-    expect_failure(&s, "TP0 DT before CC");
+    /* related: the CR that put the association in tp-requested */
+    assert_int_equal(expect_failure(&s, "TP0 DT before CC")->related_frame, 4);
     sc_free(&s);
 }
 
