@@ -262,18 +262,14 @@ static void on_close(x4_ctx *c)
         /* flagged and ended by the rule */
     } else if (!c->ev->rst && a->x400 && !a->released &&
                (s == X4_ST_BOUND || s == X4_ST_TRANSFER)) {
-        if (x4_once(a, X4_P_CLOSED_WITHOUT_RELEASE)) {
-            x4_flag *f = x4_flag_add(c, X4_P_CLOSED_WITHOUT_RELEASE, a->req_frame);
-            if (f)
-                x4_flag_message(f, "%s closed the bound association with a TCP FIN and no release",
-                                c->dir == X4_DIR_INITIATOR ? "initiator" : "responder");
-        }
+        x4_rule_closed_without_release(c);
         x4_assoc_end(c, X4_ST_ABORTED);
     } else {
         /* The responder closing an association it never confirmed failed
          * the attempt; the initiator closing one it never used (a probe, a
          * health check) did not. */
-        x4_attempt_outcome(c, a, c->dir == X4_DIR_RESPONDER ? ATT_FAILED : ATT_SUCCEEDED);
+        bool failed = c->dir == X4_DIR_RESPONDER || s == X4_ST_TCP_CONNECTING;
+        x4_attempt_outcome(c, a, failed ? ATT_FAILED : ATT_SUCCEEDED);
         x4_assoc_end(c, X4_ST_CLOSED);
     }
 }

@@ -199,6 +199,7 @@ void x4_rule_late_ok(x4_ctx *c);
 void x4_rule_abort(x4_ctx *c);
 void x4_rule_loss_tcp(x4_ctx *c);
 bool x4_rule_loss_reset(x4_ctx *c);
+void x4_rule_closed_without_release(x4_ctx *c);
 void x4_rule_flow(x4_ctx *c);
 void x4_rule_mtsids(x4_ctx *c);
 void x4_attempt_start(x4_ctx *c);

@@ -137,3 +137,15 @@ bool x4_rule_loss_reset(x4_ctx *c)
     lost(c, frame, 0, "connection reset (RST)");
     return true;
 }
+
+/* The finer closed_without_release: a bound X.400 association closed with a
+ * FIN and no release before it (the caller checked the state). */
+void x4_rule_closed_without_release(x4_ctx *c)
+{
+    if (!x4_once(c->a, X4_P_CLOSED_WITHOUT_RELEASE))
+        return;
+    x4_flag *f = x4_flag_add(c, X4_P_CLOSED_WITHOUT_RELEASE, c->a->transfer_frame);
+    if (f)
+        x4_flag_message(f, "%s closed the bound association %u with a TCP FIN and no release",
+                        c->dir == X4_DIR_INITIATOR ? "initiator" : "responder", c->a->assoc);
+}

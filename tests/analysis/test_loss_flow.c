@@ -223,6 +223,48 @@ static void no_flow_error_without_pending_data(void **state)
     sc_free(&s);
 }
 
+/* A bound X.400 association closed with a FIN and no release: the finer
+ * closed_without_release, no canonical flag. */
+static void fin_without_release(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    bound_association(&s);
+    sc_x400_transfer(&s, "C=gb;A= ;L=1");
+    x4_note *n = sc_tcp(&s, I, "FA", 0);
+    assert_non_null(sc_flag(n, X4_P_CLOSED_WITHOUT_RELEASE));
+    assert_int_equal(n->flags[0].related_frame, 7);
+    assert_int_equal(n->state, X4_ST_ABORTED);
+    sc_tcp(&s, R, "FA", 0);
+    sc_tcp(&s, I, "A", 0);
+    assert_int_equal(sc_canonical(&s), 0);
+    sc_free(&s);
+}
+
+/* An explicit abort, then the transport reset: association_aborted with its
+ * reason, and the reset is not a loss. */
+static void abort_then_reset(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    bound_association(&s);
+    x4_frame_info fi;
+    x4_frame_info_init(&fi);
+    fi.x400 = true;
+    fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_AB, X4_PDU_RTAB, 0);
+    fi_reason(&fi, X4_LAYER_RTSE, X4_PDU_RTAB, 4, "protocolError");
+    x4_note *n = sc_info(&s, R, &fi);
+    const x4_flag *f = sc_flag(n, X4_P_ASSOCIATION_ABORTED);
+    assert_non_null(f);
+    assert_string_equal(f->reason, "protocolError");
+    assert_int_equal(n->state, X4_ST_ABORTED);
+    sc_tcp(&s, R, "RA", 0);
+    assert_int_equal(sc_canonical(&s), 0);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +280,8 @@ int main(void)
         cmocka_unit_test(no_ndata_when_window_reopens),
         cmocka_unit_test(flow_error_without_later_data),
         cmocka_unit_test(no_flow_error_without_pending_data),
+        cmocka_unit_test(fin_without_release),
+        cmocka_unit_test(abort_then_reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
