@@ -77,6 +77,7 @@ static void on_connect(x4_ctx *c, x4_pdu_kind k)
     if (tp)
         a->cr_seen = true;
     a->req = tp ? REQ_TP0 : REQ_SESSION;
+    a->req_dir = c->dir;
     a->req_frame = c->ev->frame;
     a->req_time = c->ev->time;
     a->state = tp ? X4_ST_TP_REQUESTED : X4_ST_SESSION_REQUESTED;
@@ -159,7 +160,7 @@ static void on_abort(x4_ctx *c)
  * after CC is ISODE's way to close and changes nothing. */
 static void on_dr(x4_ctx *c)
 {
-    if (c->dir != X4_DIR_INITIATOR || c->a->req == REQ_NONE)
+    if (c->dir != x4_asker(c->a) || c->a->req == REQ_NONE)
         return;
     x4_rule_close_before_ok(c);
     x4_attempt_outcome(c, c->a, ATT_FAILED);
@@ -215,7 +216,7 @@ static void note_undecoded_answer(x4_ctx *c)
 {
     x4_assoc *a = c->a;
     x4_layer need = a->req == REQ_TP0 ? X4_LAYER_TP0 : X4_LAYER_SESSION;
-    if (c->dir == X4_DIR_RESPONDER && a->req != REQ_NONE && c->ev->payload_len &&
+    if (c->dir != x4_asker(a) && a->req != REQ_NONE && c->ev->payload_len &&
         top_layer(c->info) < need)
         a->maybe_ok = true;
 }
@@ -251,11 +252,11 @@ static void on_close(x4_ctx *c)
     x4_assoc *a = c->a;
     x4_state s = a->state;
 
-    if (a->req != REQ_NONE && c->dir == X4_DIR_INITIATOR) {
+    if (a->req != REQ_NONE && c->dir == x4_asker(a)) {
         x4_rule_close_before_ok(c);
         x4_attempt_outcome(c, a, ATT_FAILED);
         x4_assoc_end(c, X4_ST_CLOSED);
-    } else if ((a->req != REQ_NONE || s == X4_ST_TCP_CONNECTING) && c->dir == X4_DIR_RESPONDER &&
+    } else if ((a->req != REQ_NONE || s == X4_ST_TCP_CONNECTING) && c->dir != x4_asker(a) &&
                c->ev->rst) {
         x4_rule_tcp_refusal(c);
     } else if (c->ev->rst && x4_rule_loss_reset(c)) {

@@ -57,6 +57,8 @@ struct x4_assoc {
     uint32_t flagged;         /* precursors already flagged once on this association */
 
     x4_req_layer req;         /* connect waiting for its confirm */
+    x4_dir req_dir;           /* who asked: the initiator, unless a capture
+                                 without the SYN got the roles backwards */
     uint32_t req_frame;
     double req_time;
     bool init_closed;         /* initiator closed while a request was pending */
@@ -154,6 +156,12 @@ typedef struct {
 /* FNV-1a, for MTS identifiers and MTA names (0 is kept for "none"). */
 uint64_t x4_hash(uint64_t h, const void *data, size_t len);
 #define X4_HASH_INIT 1469598103934665603ull
+
+/* The side that asked for the pending (or last) connect. */
+static inline x4_dir x4_asker(const x4_assoc *a)
+{
+    return a->req_frame ? a->req_dir : X4_DIR_INITIATOR;
+}
 
 /* allocation */
 void *x4_eng_calloc(x4_engine *e, size_t n);

@@ -76,7 +76,7 @@ static x4_refuser frame_refuser(const x4_ctx *c, const char **reason)
 void x4_rule_refusal(x4_ctx *c)
 {
     x4_assoc *a = c->a;
-    if (c->dir != X4_DIR_RESPONDER || x4_state_terminal(a->state) || a->reached_transfer)
+    if (c->dir == x4_asker(a) || x4_state_terminal(a->state) || a->reached_transfer)
         return;
     const char *reason;
     x4_refuser by = frame_refuser(c, &reason);
@@ -107,7 +107,7 @@ bool x4_rule_close_before_ok(x4_ctx *c)
      * that direction (and its confirm); an undecodable answer may have been
      * the confirm; and a session CN waits for an MTA's AC only in X.400
      * (other OSI users' session quirks are not evidence of Q319936). */
-    bool evidence = a->seen[X4_DIR_RESPONDER] && !a->maybe_ok &&
+    bool evidence = a->seen[!x4_asker(a)] && !a->maybe_ok &&
                     (a->req == REQ_TP0 || a->x400);
     if (!evidence || !x4_once(a, X4_P_CLOSE_BEFORE_OK))
         return false;
@@ -124,7 +124,7 @@ bool x4_rule_close_before_ok(x4_ctx *c)
 void x4_rule_late_ok(x4_ctx *c)
 {
     x4_assoc *a = c->a;
-    if (c->dir != X4_DIR_RESPONDER || !x4_once(a, X4_P_LATE_OK))
+    if (c->dir == x4_asker(a) || !x4_once(a, X4_P_LATE_OK))
         return;
     x4_flag *f = x4_flag_add(c, X4_P_LATE_OK, a->close_frame);
     if (!f)

@@ -338,6 +338,26 @@ static void syn_ack_first(void **state)
     sc_free(&s);
 }
 
+/* No SYN in the capture and both ports high: the engine guesses the lower
+ * port is the server, wrongly here.  The CR tells who asks, so the asker's
+ * close is the close_before_ok and the other side's DR a refusal. */
+static void roles_guessed_backwards(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_conn(&s, 1, 1, 40000);
+    s.sport = 1000;         /* the lower port looks like the server: R, the real client */
+    sc_tcp(&s, R, "A", 0);
+    sc_pdus(&s, R, X4_PDU_TP0_CR, 0);
+    sc_tcp(&s, I, "A", 0);
+    sc_at(&s, 25);
+    x4_note *n = sc_tcp(&s, R, "FA", 0);
+    assert_non_null(sc_flag(n, X4_P_CLOSE_BEFORE_OK));
+    assert_int_equal(s.tally[X4_P_CONNECT_REFUSED], 0);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +370,7 @@ int main(void)
         cmocka_unit_test(many_connections),
         cmocka_unit_test(engine_with_default_prefs),
         cmocka_unit_test(syn_ack_first),
+        cmocka_unit_test(roles_guessed_backwards),
         cmocka_unit_test(undecodable_accept),
         cmocka_unit_test(undecodable_answer_in_x400),
         cmocka_unit_test(s7comm_client_reset_after_last_dt),
