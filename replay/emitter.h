@@ -21,4 +21,7 @@ void x4r_emitter_init(x4r_emitter *em, x4r_frame_fn fn, void *ctx);
  * frame is not older than t_us: then last + gap).  Returns the time used. */
 uint64_t x4r_emit(x4r_emitter *em, uint64_t t_us, const x4r_segment *seg);
 
+/* Emits an ICMP destination-unreachable frame (same clock rule). */
+uint64_t x4r_emit_icmp(x4r_emitter *em, uint64_t t_us, const x4r_icmp *m);
+
 #endif

@@ -78,6 +78,44 @@ static void build_tcp(uint8_t *p, const x4r_segment *s, size_t hlen)
     put16(p + 16, x4r_csum_fold(sum));
 }
 
+/* ICMPv6 codes for the ICMPv4 ones the language names. */
+static uint8_t icmp6_code(uint8_t v4)
+{
+    switch (v4) {
+    case 0: return 0;  /* no route */
+    case 13: return 1; /* administratively prohibited */
+    case 1: return 3;  /* address unreachable */
+    default: return 4; /* port unreachable */
+    }
+}
+
+size_t x4r_frame_build_icmp(uint8_t *out, const x4r_icmp *m)
+{
+    x4r_segment hdr = { .src = m->src, .dst = m->dst, .ip_id = m->ip_id };
+    size_t icmp_len = 8 + m->qlen;
+    size_t off = build_ether(out, &hdr);
+    uint8_t *ip = out + off;
+    off += m->src->v6 ? build_ipv6(ip, &hdr, icmp_len) : build_ipv4(ip, &hdr, icmp_len);
+    uint8_t *ic = out + off;
+    ic[0] = m->src->v6 ? 1 : 3; /* destination unreachable */
+    ic[1] = m->src->v6 ? icmp6_code(m->code) : m->code;
+    memset(ic + 2, 0, 6);
+    memcpy(ic + 8, m->quoted, m->qlen);
+    uint32_t sum = 0;
+    if (m->src->v6) {
+        ip[6] = 58; /* next header ICMPv6 */
+        sum = x4r_csum_add(0, m->src->ip, 16);
+        sum = x4r_csum_add(sum, m->dst->ip, 16);
+        sum += 58 + (uint32_t)icmp_len;
+    } else {
+        ip[9] = 1; /* ICMP */
+        put16(ip + 10, 0);
+        put16(ip + 10, x4r_csum_fold(x4r_csum_add(0, ip, 20)));
+    }
+    put16(ic + 2, x4r_csum_fold(x4r_csum_add(sum, ic, icmp_len)));
+    return off + icmp_len;
+}
+
 size_t x4r_frame_build(uint8_t *out, const x4r_segment *s)
 {
     size_t hlen = tcp_header_len(s);
@@ -91,8 +129,8 @@ size_t x4r_frame_build(uint8_t *out, const x4r_segment *s)
 void x4r_addr_default_mac(x4r_addr *a)
 {
     const uint8_t *ip = a->v6 ? a->ip + 12 : a->ip;
-    a->mac[0] = 0x02;
-    a->mac[1] = a->v6 ? 0x06 : 0x04;
+    a->mac[0] = 0x0A; /* locally administered, unicast, no vendor (nor NLB) name */
+    a->mac[1] = a->v6 ? 0x56 : 0x58;
     memcpy(a->mac + 2, ip, 4);
 }
 

@@ -36,7 +36,20 @@ typedef struct {
  * its length. */
 size_t x4r_frame_build(uint8_t *out, const x4r_segment *seg);
 
-/* Derives a locally administered MAC from the IP address (02:xx:...). */
+/* An ICMP (IPv4) or ICMPv6 destination-unreachable message quoting the
+ * start of an offending datagram. */
+typedef struct {
+    const x4r_addr *src, *dst;
+    uint8_t code;          /* ICMPv4 code (0 net, 1 host, 2 protocol, 3 port, 13 admin) */
+    uint16_t ip_id;
+    const uint8_t *quoted; /* the offending IP datagram's first bytes */
+    size_t qlen;
+} x4r_icmp;
+
+size_t x4r_frame_build_icmp(uint8_t *out, const x4r_icmp *m);
+
+/* Derives a locally administered MAC from the IP address: 0A:58 + IPv4,
+ * 0A:56 + the last 4 bytes of IPv6. */
 void x4r_addr_default_mac(x4r_addr *a);
 
 /* Parses a dotted IPv4 or an IPv6 text address; false when invalid. */

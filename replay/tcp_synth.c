@@ -261,6 +261,25 @@ void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
     }
 }
 
+void x4r_tcp_unreachable(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8_t code,
+                         const x4r_addr *src, uint16_t *ip_id)
+{
+    x4r_tcp_side *v = &c->s[!dir], *peer = &c->s[dir];
+    x4r_segment orig = {
+        .src = v->addr, .dst = peer->addr, .sport = v->port, .dport = peer->port,
+        .seq = v->snd_nxt, .ack = v->rcv_nxt, .flags = X4R_ACK | X4R_PSH,
+        .window = x4r_tcp_window(v), .ip_id = *v->ip_id,
+    };
+    uint8_t frame[14 + 40 + 24];
+    x4r_frame_build(frame, &orig);
+    size_t ip_len = v->addr->v6 ? 40 : 20;
+    x4r_icmp m = {
+        .src = src, .dst = v->addr, .code = code, .ip_id = (*ip_id)++,
+        .quoted = frame + 14, .qlen = ip_len + 8, /* IP header + ports and sequence number */
+    };
+    x4r_emit_icmp(em, t, &m);
+}
+
 uint64_t x4r_tcp_next_due(const x4r_tcp_conn *c)
 {
     uint64_t due = UINT64_MAX;

@@ -84,6 +84,12 @@ void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
 void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
                         unsigned n, uint64_t backoff_us);
 
+/* An ICMP destination unreachable from src (a router, or dir's own host)
+ * to the side !dir, quoting the next segment !dir would send to dir.  It
+ * changes no TCP state (a soft error). */
+void x4r_tcp_unreachable(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8_t code,
+                         const x4r_addr *src, uint16_t *ip_id);
+
 /* Earliest pending delayed ACK (UINT64_MAX if none) and its flush. */
 uint64_t x4r_tcp_next_due(const x4r_tcp_conn *c);
 void x4r_tcp_flush_acks(x4r_tcp_conn *c, x4r_emitter *em, uint64_t until);

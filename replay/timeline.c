@@ -161,6 +161,15 @@ static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
         return fail(r, st->loc, "connection '%s' is not open here (it is opened by a connect later or in another repeat block)",
                     r->sc->conn_names[st->conn]);
     const x4r_verb *v0 = &x4r_verbs[st->calls[0].verb];
+    if (v0->kind == X4R_VK_ICMP) {
+        const x4r_params *p = &st->calls[0].p;
+        bool router = X4R_GIVEN(p, X4R_P_FROM);
+        rhost *h = router ? &r->hosts[p->from_host] : NULL;
+        x4r_tcp_unreachable(&c->tcp, r->em, st->dir, t, (uint8_t)(p->reason >= 0 ? p->reason : 1),
+                            router ? &h->addr : c->tcp.s[st->dir].addr,
+                            router ? &h->ip_id : c->tcp.s[st->dir].ip_id);
+        return true;
+    }
     if (v0->kind == X4R_VK_TCP) {
         v0->tcp(&c->tcp, r->em, st->dir, t, &st->calls[0].p);
         return true;

@@ -86,6 +86,12 @@ static const x4r_name_code bind_errors[] = {
     { NULL, 0 }
 };
 
+/* ICMPv4 destination-unreachable codes (ICMPv6 gets the matching ones). */
+static const x4r_name_code icmp_codes[] = {
+    { "net", 0 }, { "host", 1 }, { "protocol", 2 }, { "port", 3 }, { "admin", 13 },
+    { NULL, 0 }
+};
+
 /* ---- parameters ---------------------------------------------------------- */
 
 #define F(field) offsetof(x4r_params, field)
@@ -154,6 +160,8 @@ const x4r_verb x4r_verbs[] = {
     { "resume-reading", X4R_VK_TCP, "", NULL, NULL, act_resume, "read everything: window update, queued data flows" },
     { "probe", X4R_VK_TCP, "times backoff", NULL, NULL, act_probe, "zero-window probes (one byte each)" },
     { "retransmit", X4R_VK_TCP, "times backoff", NULL, NULL, act_retransmit, "retransmit unacknowledged data" },
+    { "unreachable", X4R_VK_ICMP, "reason from", icmp_codes, NULL, NULL,
+      "ICMP destination unreachable about this connection (a soft error)" },
     { "tp0-cr", X4R_VK_OSI, "calling called tpdu-size src-ref reserved", NULL, x4r_enc_tp0_cr, NULL, "TP0 connect request" },
     { "tp0-cc", X4R_VK_OSI, "calling called tpdu-size src-ref reserved", NULL, x4r_enc_tp0_cc, NULL, "TP0 connect confirm" },
     { "tp0-dr", X4R_VK_OSI, "reason src-ref", dr_reasons, x4r_enc_tp0_dr, NULL, "TP0 disconnect request" },

@@ -12,7 +12,7 @@ typedef struct {
     uint32_t code;
 } x4r_name_code;
 
-typedef enum { X4R_VK_CONNECT, X4R_VK_TCP, X4R_VK_OSI } x4r_verb_kind;
+typedef enum { X4R_VK_CONNECT, X4R_VK_TCP, X4R_VK_ICMP, X4R_VK_OSI } x4r_verb_kind;
 
 typedef void (*x4r_tcp_fn)(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
                            const x4r_params *p);

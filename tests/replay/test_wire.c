@@ -203,6 +203,7 @@ static void test_addresses(void **state)
     assert_int_equal(a.ip[11], 0);
     assert_int_equal(a.ip[15], 0);
     assert_int_equal(a.mac[0] & 0x03, 0x02); /* locally administered unicast */
+    assert_int_equal(a.mac[1], 0x56);
 }
 
 int main(void)
