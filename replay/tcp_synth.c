@@ -299,9 +299,9 @@ void x4r_tcp_flush_acks(x4r_tcp_conn *c, x4r_emitter *em, uint64_t until)
                 d = k;
         if (d < 0)
             return;
-        if (delivered(c))
-            send_ack(c, em, d, c->s[d].ack_due);
+        if (c->reset)
+            c->s[d].ack_pending = false; /* a reset stack acknowledges nothing */
         else
-            c->s[d].ack_pending = false;
+            send_ack(c, em, d, c->s[d].ack_due); /* captured even when the link is out */
     }
 }

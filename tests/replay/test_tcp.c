@@ -265,6 +265,23 @@ static void test_restore_then_retransmit_is_acked(void **state)
     teardown_conn(fx);
 }
 
+static void test_delayed_ack_during_outage_is_captured_not_delivered(void **state)
+{
+    (void)state;
+    fixture *fx = setup_conn(65535, 1460);
+    x4r_tcp_handshake(&fx->c, &fx->em, T0);
+    uint8_t data[100] = { 0 };
+    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 1000, data, sizeof data);
+    assert_int_equal(fx->s.n, 4);
+    fx->c.outage = true;
+    x4r_tcp_flush_acks(&fx->c, &fx->em, UINT64_MAX);
+    assert_int_equal(fx->s.n, 5);
+    assert_int_equal(fx->s.p[4].ack, ISN_A + 101);
+    assert_int_equal(fx->c.s[0].snd_una, ISN_A + 1); /* the sender never got it */
+    assert_int_equal(fx->c.s[0].flight.len, 100);
+    teardown_conn(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_zero_window_and_probes),
         cmocka_unit_test(test_outage_retransmission_and_reset),
         cmocka_unit_test(test_restore_then_retransmit_is_acked),
+        cmocka_unit_test(test_delayed_ack_during_outage_is_captured_not_delivered),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
