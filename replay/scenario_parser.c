@@ -454,12 +454,13 @@ static bool parse_list(parser *ps, char ***list, unsigned *n, const char *const 
     }
 }
 
-static bool set_text(parser *ps, char **field, const char *what)
+static bool set_text(parser *ps, x4r_token kw, char **field, const char *what)
 {
     x4r_token v;
+    if (*field)
+        return FAIL(ps, kw.loc, "'%s' is given twice", kw.text);
     if (!expect_value(ps, what, &v))
         return false;
-    free(*field);
     *field = x4r_xstrdup(v.text);
     return expect_eol(ps);
 }
@@ -542,34 +543,45 @@ static bool parse_scalar(parser *ps, x4r_token kw)
     return expect_eol(ps);
 }
 
+static bool d_scenario(parser *ps, x4r_token kw) { return set_text(ps, kw, &ps->sc->name, "a scenario name"); }
+static bool d_kb(parser *ps, x4r_token kw) { return set_text(ps, kw, &ps->sc->kb, "a KB article (e.g. Q188040) or -"); }
+static bool d_description(parser *ps, x4r_token kw) { return set_text(ps, kw, &ps->sc->description, "a description"); }
+static bool d_precursors(parser *ps, x4r_token kw)
+{
+    (void)kw;
+    return parse_list(ps, &ps->sc->precursors, &ps->sc->n_precursors, x4r_precursor_ids, "precursor");
+}
+static bool d_tcp_anomalies(parser *ps, x4r_token kw)
+{
+    (void)kw;
+    return parse_list(ps, &ps->sc->expect_tcp, &ps->sc->n_expect_tcp, x4r_tcp_anomaly_names, "TCP anomaly");
+}
+static bool d_default(parser *ps, x4r_token kw) { (void)kw; return parse_default(ps); }
+static bool d_host(parser *ps, x4r_token kw) { (void)kw; return parse_host(ps); }
+
+static const struct {
+    const char *name;
+    bool (*parse)(parser *ps, x4r_token kw);
+} directives[] = {
+    { "scenario", d_scenario }, { "kb", d_kb }, { "description", d_description },
+    { "precursors", d_precursors }, { "tcp-anomalies", d_tcp_anomalies },
+    { "default", d_default }, { "host", d_host },
+    { "mode", parse_scalar }, { "pace", parse_scalar }, { "epoch", parse_scalar },
+};
+
 /* Returns 1 if t was a directive (parsed), 0 if not, -1 on error. */
 static int parse_directive(parser *ps, x4r_token t, bool in_repeat)
 {
-    static const char *const directives[] = {
-        "scenario", "kb", "description", "precursors", "tcp-anomalies",
-        "default", "host", "mode", "pace", "epoch", NULL
-    };
-    int which = -1;
-    for (int i = 0; directives[i]; i++)
-        if (strcmp(directives[i], t.text) == 0)
-            which = i;
-    if (which < 0)
-        return 0;
-    if (in_repeat)
-        return FAIL(ps, t.loc, "'%s' is not allowed inside a repeat block", t.text) ? 1 : -1;
-    x4r_scenario *sc = ps->sc;
-    bool ok;
-    switch (which) {
-    case 0: ok = set_text(ps, &sc->name, "a scenario name"); break;
-    case 1: ok = set_text(ps, &sc->kb, "a KB article (e.g. Q188040) or -"); break;
-    case 2: ok = set_text(ps, &sc->description, "a description"); break;
-    case 3: ok = parse_list(ps, &sc->precursors, &sc->n_precursors, x4r_precursor_ids, "precursor"); break;
-    case 4: ok = parse_list(ps, &sc->expect_tcp, &sc->n_expect_tcp, x4r_tcp_anomaly_names, "TCP anomaly"); break;
-    case 5: ok = parse_default(ps); break;
-    case 6: ok = parse_host(ps); break;
-    default: ok = parse_scalar(ps, t); break;
+    for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++) {
+        if (strcmp(directives[i].name, t.text) != 0)
+            continue;
+        if (in_repeat) {
+            x4r_lex_error(&ps->lx, t.loc, "'%s' is not allowed inside a repeat block", t.text);
+            return -1;
+        }
+        return directives[i].parse(ps, t) ? 1 : -1;
     }
-    return ok ? 1 : -1;
+    return 0;
 }
 
 static bool parse_block(parser *ps, x4r_stmt **list, unsigned *n, bool in_repeat, x4r_loc open)

@@ -195,6 +195,7 @@ static void test_header_errors(void **state)
     check_error(HEAD "epoch yesterday\n", NULL, 0, 4, 7, "epoch must be seconds");
     check_error(HEAD "mode x25\n", NULL, 0, 4, 6, "mode is x410-1984 or normal");
     check_error(HEAD "pace soon\n", NULL, 0, 4, 6, "not a duration");
+    check_error(HEAD "kb Q1\nkb Q2\n", NULL, 0, 5, 1, "'kb' is given twice");
     check_error(HEAD "connect c from a to b\n", (x4r_setting[]){ { "nope", "1", false } }, 1,
                 1, 1, "--set nope: this scenario has no variable 'nope'");
 }
