@@ -65,3 +65,22 @@ void x4_conn_table_free(x4_engine *e)
     e->conns = NULL;
     e->conn_cap = e->conn_count = 0;
 }
+
+/* Linear: ICMP errors are rare, and this keeps the table keyed by stream. */
+x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev)
+{
+    x4_assoc *best = NULL;
+    for (size_t i = 0; i < e->conn_cap; i++) {
+        x4_assoc *a = e->conns[i];
+        if (!a || a->addr_len != ev->addr_len)
+            continue;
+        for (int d = 0; d < 2; d++) {
+            bool match = ev->src_port == a->port[d] && ev->dst_port == a->port[!d] &&
+                         !memcmp(ev->src_addr, a->addr[d], a->addr_len) &&
+                         !memcmp(ev->dst_addr, a->addr[!d], a->addr_len);
+            if (match && (!best || a->assoc > best->assoc))
+                best = a;
+        }
+    }
+    return best;
+}

@@ -119,6 +119,14 @@ x4_dir x4_engine_direction(x4_engine *e, const x4_tcp_event *ev)
     return dir_of(a, ev);
 }
 
+bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *stream)
+{
+    x4_assoc *a = x4_conn_by_flow(e, ev);
+    if (a)
+        *stream = a->stream;
+    return a != NULL;
+}
+
 /* A frame whose bytes were seen before: Wireshark's retransmission flag, or
  * (with sequence numbers) payload wholly below what this side already sent. */
 static bool repeated_bytes(const x4_assoc *a, const x4_tcp_event *ev, x4_dir d)

@@ -99,6 +99,13 @@ void x4_engine_free(x4_engine *e);
  * CR, else the side not on the RFC1006 port). */
 x4_dir x4_engine_direction(x4_engine *e, const x4_tcp_event *ev);
 
+/* An ICMP error quotes a TCP header but Wireshark gives it no tcp.stream:
+ * find the stream of the latest connection with the quoted segment's
+ * addresses and ports (either way round).  Fill ev from the quoted header,
+ * set *stream into ev->stream, set icmp_error, and feed it as a frame.
+ * Returns false when no RFC1006 connection matches. */
+bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *stream);
+
 /* Feed one frame (after its TPKTs were decoded into *info, which may be
  * empty) and get its annotation. */
 void x4_engine_frame(x4_engine *e, const x4_tcp_event *ev,

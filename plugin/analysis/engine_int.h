@@ -170,6 +170,7 @@ void x4_eng_free(x4_engine *e, void *p);
 /* conn_table.c */
 x4_assoc *x4_conn_find(x4_engine *e, uint32_t stream);
 x4_assoc *x4_conn_add(x4_engine *e, const x4_tcp_event *ev);
+x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev);
 void x4_conn_table_free(x4_engine *e);
 
 /* host_pairs.c */

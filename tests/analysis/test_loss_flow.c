@@ -265,6 +265,58 @@ static void abort_then_reset(void **state)
     sc_free(&s);
 }
 
+/* The glue finds an ICMP error's stream from the quoted header. */
+static void icmp_error_finds_its_stream(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    sc_conn(&s, 41, 1, 2041);
+    sc_handshake(&s);
+    sc_conn(&s, 42, 1, 2042);
+    sc_handshake(&s);
+    x4_tcp_event q = { .addr_len = 4, .src_port = 2041, .dst_port = 102 };
+    memcpy(q.src_addr, s.cli, 4);
+    memcpy(q.dst_addr, s.srv, 4);
+    uint32_t stream = 0;
+    assert_true(x4_engine_flow_stream(s.e, &q, &stream));
+    assert_int_equal(stream, 41);
+    q.src_port = 102;                 /* quoted the other way round */
+    q.dst_port = 2042;
+    memcpy(q.src_addr, s.srv, 4);
+    memcpy(q.dst_addr, s.cli, 4);
+    assert_true(x4_engine_flow_stream(s.e, &q, &stream));
+    assert_int_equal(stream, 42);
+    q.dst_port = 9999;
+    assert_false(x4_engine_flow_stream(s.e, &q, &stream));
+    sc_free(&s);
+}
+
+/* q188040-icmp-error: zero window, probes, an ICMP error for the flow, the
+ * window reopens and the sender sends (NDATA), the transfer ends and the
+ * sender resets: Q188040's precursor, and the reset is not a Q232602 loss. */
+static void icmp_error_then_ndata_then_reset(void **state)
+{
+    (void)state;
+    sc s;
+    sc_init(&s, NULL);
+    zero_window_with_probes(&s, 2);
+    s.t += 1.5;
+    sc_tcp(&s, I, "C", 0);
+    s.t += 1;
+    sc_tcp(&s, R, "A", 0);                      /* window reopens */
+    assert_non_null(sc_flag(sc_tcp(&s, I, "A", 1460), X4_P_NDATA_AFTER_FLOW_ERROR));
+    sc_tcp(&s, R, "A", 0);
+    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0);
+    sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AEA, 0);
+    sc_tcp(&s, I, "A", 0);
+    sc_tcp(&s, I, "RA", 0);
+    assert_int_equal(s.tally[X4_P_NDATA_AFTER_FLOW_ERROR], 1);
+    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
+    assert_int_equal(sc_canonical(&s), 1);
+    sc_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +334,8 @@ int main(void)
         cmocka_unit_test(no_flow_error_without_pending_data),
         cmocka_unit_test(fin_without_release),
         cmocka_unit_test(abort_then_reset),
+        cmocka_unit_test(icmp_error_finds_its_stream),
+        cmocka_unit_test(icmp_error_then_ndata_then_reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
