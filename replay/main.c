@@ -10,13 +10,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum { EXIT_OK = 0, EXIT_IO = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "Usage:\n"
     "  x400replay list\n"
-    "  x400replay write SCENARIO -o FILE.pcap [--set KEY=VALUE]... [--repeat N]\n"
+    "  x400replay write SCENARIO -o FILE.pcap [--set KEY=VALUE]... [--repeat N] [--stats]\n"
     "  x400replay show SCENARIO\n"
     "  x400replay --help | --version\n"
     "\n"
@@ -36,6 +37,7 @@ static const char usage_text[] =
     "  --set KEY=VALUE      override the scenario's 'default KEY VALUE'\n"
     "  --repeat N           write N copies back to back, each with its own\n"
     "                       initiator addresses, ports and ISNs, 1 s apart\n"
+    "  --stats              print packets written, seconds and packets/s on stderr\n"
     "\n"
     "Exit status:\n"
     "  0  success\n"
@@ -128,6 +130,13 @@ static int cmd_show(int argc, char **argv)
     return EXIT_OK;
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static void write_frame(void *ctx, uint64_t t_us, const uint8_t *frame, size_t len)
 {
     x4r_pcap_write(ctx, t_us, frame, len);
@@ -138,6 +147,7 @@ typedef struct {
     x4r_setting sets[64];
     unsigned n_sets;
     unsigned long repeat;
+    bool stats;
 } write_args;
 
 static int parse_write_args(int argc, char **argv, write_args *a)
@@ -172,6 +182,8 @@ static int parse_write_args(int argc, char **argv, write_args *a)
             a->repeat = strtoul(argv[++i], &end, 10);
             if (errno || *end || a->repeat == 0 || a->repeat > 100000000ul || argv[i][0] == '-')
                 return usage_error("--repeat %s: expected a count from 1 to 100000000", argv[i]);
+        } else if (strcmp(arg, "--stats") == 0) {
+            a->stats = true;
         } else if (arg[0] == '-' && arg[1]) {
             return usage_error("unknown option %s", arg);
         } else if (!a->scenario) {
@@ -214,7 +226,9 @@ static int cmd_write(int argc, char **argv)
     }
     x4r_emitter *em = x4r_xcalloc(1, sizeof *em);
     x4r_emitter_init(em, write_frame, out);
+    double t0 = now_seconds();
     rc = x4r_run(sc, em, a.repeat, err, sizeof err);
+    uint64_t packets = em->packets;
     x4r_scenario_free(sc);
     free(em);
     if (rc != 0) {
@@ -225,6 +239,11 @@ static int cmd_write(int argc, char **argv)
     if (x4r_pcap_commit(out, err, sizeof err) != 0) {
         fprintf(stderr, "x400replay: %s\n", err);
         return EXIT_IO;
+    }
+    if (a.stats) {
+        double secs = now_seconds() - t0;
+        fprintf(stderr, "x400replay: %llu packets in %.6f s (%.0f packets/s)\n",
+                (unsigned long long)packets, secs, secs > 0 ? (double)packets / secs : 0.0);
     }
     return EXIT_OK;
 }

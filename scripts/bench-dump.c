@@ -1,16 +1,45 @@
-/* Helper of scripts/bench-replay: the bare libpcap loop to compare with.
- * Reads every record of IN into memory, then times one pcap_dump loop that
- * writes them all to OUT (pcap_open_dead + pcap_dump_open, as x400replay).
- * Prints: records seconds. */
+/* Helper of scripts/bench-replay.
+ *   bench-dump IN.pcap OUT.pcap   the bare libpcap loop to compare with: reads
+ *                                 every record of IN into memory, then times one
+ *                                 pcap_dump loop writing them all to OUT
+ *                                 (pcap_open_dead + pcap_dump_open); prints
+ *                                 "records seconds"
+ *   bench-dump --maxrss CMD...    runs CMD and prints its peak resident set
+ *                                 size in KB (getrusage of the child) */
 #define _DEFAULT_SOURCE
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
+
+static int maxrss(char **cmd)
+{
+    pid_t pid = fork();
+    if (pid < 0)
+        return 1;
+    if (pid == 0) {
+        execvp(cmd[0], cmd);
+        _exit(127);
+    }
+    int status;
+    if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench-dump: %s failed\n", cmd[0]);
+        return 1;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_CHILDREN, &ru);
+    printf("%ld\n", ru.ru_maxrss);
+    return 0;
+}
 
 int main(int argc, char **argv)
 {
+    if (argc >= 3 && strcmp(argv[1], "--maxrss") == 0)
+        return maxrss(argv + 2);
     if (argc != 3) {
         fprintf(stderr, "usage: bench-dump IN.pcap OUT.pcap\n");
         return 2;
