@@ -21,6 +21,7 @@ enum wanted_field {
     WF_ZERO_WINDOW, WF_ZERO_WINDOW_PROBE,
     WF_RETRANSMISSION, WF_FAST_RETRANSMISSION, WF_SPURIOUS_RETRANSMISSION,
     WF_DUPLICATE_ACK, WF_ICMP_TYPE, WF_ICMPV6_TYPE, WF_TPKT_LENGTH,
+    WF_TCP_SEQ, WF_TCP_ACK, WF_IP_SRC, WF_IP_DST, WF_IPV6_SRC, WF_IPV6_DST,
     WF_COUNT
 };
 
@@ -40,6 +41,12 @@ static const char *const wanted_names[WF_COUNT] = {
     [WF_ICMP_TYPE] = "icmp.type",
     [WF_ICMPV6_TYPE] = "icmpv6.type",
     [WF_TPKT_LENGTH] = "tpkt.length",
+    [WF_TCP_SEQ] = "tcp.seq",
+    [WF_TCP_ACK] = "tcp.ack",
+    [WF_IP_SRC] = "ip.src",
+    [WF_IP_DST] = "ip.dst",
+    [WF_IPV6_SRC] = "ipv6.src",
+    [WF_IPV6_DST] = "ipv6.dst",
 };
 
 static int wanted_ids[WF_COUNT];
@@ -115,8 +122,44 @@ gboolean frame_fields_tcp(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev
                          field_present(tree, WF_FAST_RETRANSMISSION) ||
                          field_present(tree, WF_SPURIOUS_RETRANSMISSION);
     ev->duplicate_ack = field_present(tree, WF_DUPLICATE_ACK);
-    /* A TCP header inside an ICMP error: the error is about that flow. */
-    ev->icmp_error = field_present(tree, WF_ICMP_TYPE) || field_present(tree, WF_ICMPV6_TYPE);
+    ev->has_seq = field_present(tree, WF_TCP_SEQ);
+    ev->seq_num = field_uint(tree, WF_TCP_SEQ, 0);
+    ev->ack_num = field_uint(tree, WF_TCP_ACK, 0);
+    return TRUE;
+}
+
+/* The last occurrence of an address field (the innermost IP header: in an
+ * ICMP error, the quoted one), read from the bytes it covers. */
+static gboolean last_address(proto_tree *tree, enum wanted_field f, guint8 *to, guint8 *len)
+{
+    GPtrArray *a = field_array(tree, f);
+    if (!a)
+        return FALSE;
+    const field_info *fi = g_ptr_array_index(a, a->len - 1);
+    if ((fi->length != 4 && fi->length != 16) || !tvb_bytes_exist(fi->ds_tvb, fi->start, fi->length))
+        return FALSE;
+    tvb_memcpy(fi->ds_tvb, to, fi->start, fi->length);
+    *len = (guint8)fi->length;
+    return TRUE;
+}
+
+gboolean frame_fields_icmp_quote(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev)
+{
+    if (!field_present(tree, WF_ICMP_TYPE) && !field_present(tree, WF_ICMPV6_TYPE))
+        return FALSE;
+    if (!field_present(tree, WF_TCP_SRCPORT))
+        return FALSE;
+    memset(ev, 0, sizeof *ev);
+    ev->frame = pinfo->num;
+    ev->time = (double)pinfo->abs_ts.secs + (double)pinfo->abs_ts.nsecs / 1e9;
+    ev->src_port = (guint16)field_uint(tree, WF_TCP_SRCPORT, 0);
+    ev->dst_port = (guint16)field_uint(tree, WF_TCP_DSTPORT, 0);
+    if (!(last_address(tree, WF_IP_SRC, ev->src_addr, &ev->addr_len) &&
+          last_address(tree, WF_IP_DST, ev->dst_addr, &ev->addr_len)) &&
+        !(last_address(tree, WF_IPV6_SRC, ev->src_addr, &ev->addr_len) &&
+          last_address(tree, WF_IPV6_DST, ev->dst_addr, &ev->addr_len)))
+        return FALSE;
+    ev->icmp_error = TRUE;
     return TRUE;
 }
 

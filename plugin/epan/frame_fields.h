@@ -18,6 +18,11 @@ GArray *frame_fields_wanted(void);
  * no TCP header, the cheap early exit for everything else. */
 gboolean frame_fields_tcp(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev);
 
+/* Fill *ev from the TCP header an ICMP or ICMPv6 error quotes (Wireshark
+ * gives it no tcp.stream: the engine finds the connection).  FALSE when the
+ * frame is no such error. */
+gboolean frame_fields_icmp_quote(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev);
+
 /* The frame's tpkt.length field_infos, in wire order, or NULL. */
 GPtrArray *frame_fields_tpkts(proto_tree *tree);
 

@@ -42,13 +42,23 @@ static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, GPtrArray *tpkts,
 }
 
 /* First pass only: events in, a cached record out (NULL: not RFC1006). */
+/* The TCP event of a frame: its own TCP header, or the one an ICMP error
+ * quotes, on a connection the engine knows. */
+static gboolean frame_event(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev)
+{
+    if (frame_fields_tcp(tree, pinfo, ev))
+        return TRUE;
+    return frame_fields_icmp_quote(tree, pinfo, ev) &&
+           x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
+}
+
 static frame_record *analyse_frame(proto_tree *tree, packet_info *pinfo)
 {
     x4_tcp_event ev;
-    if (!frame_fields_tcp(tree, pinfo, &ev))
+    if (!frame_event(tree, pinfo, &ev))
         return NULL;
-    GPtrArray *tpkts = frame_fields_tpkts(tree);
-    if (!is_rfc1006(&ev, tpkts))
+    GPtrArray *tpkts = ev.icmp_error ? NULL : frame_fields_tpkts(tree);
+    if (!ev.icmp_error && !is_rfc1006(&ev, tpkts))
         return NULL;
     ev.rfc1006_port = TRUE;
 
