@@ -28,7 +28,8 @@ static const char usage_text[] =
     "  list    one line per built-in scenario, tab-separated:\n"
     "          name, KB article (or - for a healthy baseline),\n"
     "          expected precursors (comma-separated, or none), description\n"
-    "  write   write SCENARIO (a built-in name or a scenario file) to FILE.pcap;\n"
+    "  write   write SCENARIO (a built-in name, or a scenario file: any name with\n"
+    "          a '/' or ending in .x4s is a file) to FILE.pcap;\n"
     "          the file appears only when complete (temporary file + rename)\n"
     "  show    print a built-in scenario's text (a starting point for your own)\n"
     "\n"
@@ -84,10 +85,17 @@ static char *read_file(const char *path, char *err, size_t errlen)
     return (char *)b.p;
 }
 
-/* Loads SCENARIO: a built-in name, else a file.  Text is malloc'd. */
+static bool looks_like_path(const char *s)
+{
+    size_t n = strlen(s);
+    return strchr(s, '/') != NULL || (n > 4 && strcmp(s + n - 4, ".x4s") == 0);
+}
+
+/* Loads SCENARIO: a built-in name, else a file (anything with a '/' or
+ * ending in .x4s is a file).  Text is malloc'd. */
 static char *load(const char *scenario, const char **file, char *err, size_t errlen)
 {
-    const x4r_builtin *b = find_builtin(scenario);
+    const x4r_builtin *b = looks_like_path(scenario) ? NULL : find_builtin(scenario);
     if (b) {
         static char label[256];
         snprintf(label, sizeof label, "%s.x4s", b->name);
@@ -209,7 +217,10 @@ static int cmd_write(int argc, char **argv)
     const char *file;
     char *text = load(a.scenario, &file, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "x400replay: no built-in scenario named '%s', and %s\n", a.scenario, err);
+        if (looks_like_path(a.scenario))
+            fprintf(stderr, "x400replay: %s\n", err);
+        else
+            fprintf(stderr, "x400replay: no built-in scenario named '%s', and %s\n", a.scenario, err);
         return EXIT_USAGE;
     }
     x4r_scenario *sc = x4r_scenario_parse(file, text, a.sets, a.n_sets, err, sizeof err);

@@ -96,6 +96,14 @@ expect_exit 2 "run-time error (time goes back)" "$replay" write "$work/time.x4s"
 grep -q "^$work/time.x4s:5:1: " "$work/err" && ok "run-time error located" || fail "run-time error: $(cat "$work/err")"
 no_output "$work/time.pcap" "run-time error"
 
+# ---- a scenario file named like a built-in is read as a file
+"$replay" show x410-healthy | sed 's/size \$content/size 10/' >"$work/x410-healthy.x4s"
+(cd "$work" && "$replay" write x410-healthy.x4s -o "$work/file.pcap")
+"$replay" write x410-healthy -o "$work/builtin.pcap"
+cmp -s "$work/file.pcap" "$work/builtin.pcap" && fail "x410-healthy.x4s was taken as the built-in" || ok "a .x4s name is a file"
+expect_exit 2 "missing scenario file" "$replay" write "$work/nope.x4s" -o "$work/nope.pcap"
+no_output "$work/nope.pcap" "missing scenario file"
+
 # ---- I/O errors: exit 1, nothing left
 expect_exit 1 "unwritable directory" "$replay" write x410-healthy -o "$work/missing/dir/x.pcap"
 expect_exit 0 "write to /dev/null" "$replay" write x410-healthy -o /dev/null
