@@ -3,7 +3,7 @@
 # codes, file:line:column errors, no output file on any failure, determinism.
 #   cli.sh X400REPLAY SOURCE_DIR
 set -euo pipefail
-replay=$1
+replay=$(readlink -f "$1")
 src=$2
 work=$(mktemp -d /tmp/replay-cli.XXXXXX)
 trap 'rm -rf "$work"' EXIT
