@@ -154,7 +154,7 @@ void x4r_enc_activity_start(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_
     (void)dir;
     x4r_buf params = { 0 }, id = { 0 };
     st->activity = X4R_GIVEN(p, X4R_P_ACTIVITY) ? p->activity : st->activity + 1;
-    x4r_ber_int(&id, 0x02, (long)st->activity);
+    x4r_ber_int(&id, X4_BER_TAG_INTEGER, (long)st->activity);
     ses_param(&params, X4_SPI_ACTIVITY_ID, id.p, id.len);
     gt_pair(out, st, X4_SPDU_AS, &params, NULL, 0);
     x4r_buf_free(&params);

@@ -13,7 +13,7 @@
  * p772 capture): ACSE 1, id-as-mta-rtse 3, id-as-mtse 5. */
 enum { CTX_ACSE = 1, CTX_RTSE = 3, CTX_MTSE = 5 };
 
-static void oid(x4r_buf *b, const uint8_t *v, size_t n) { x4r_ber_prim(b, 0x06, v, n); }
+static void oid(x4r_buf *b, const uint8_t *v, size_t n) { x4r_ber_prim(b, X4_BER_TAG_OID, v, n); }
 
 static void small_int(x4r_buf *b, uint8_t tag, long v) { x4r_ber_int(b, tag, v); }
 
@@ -106,10 +106,10 @@ static void context_list(x4r_buf *b)
     };
     size_t list = x4r_ber_open(b, X4_PRES_TAG_CTX_DEF_LIST);
     for (unsigned i = 0; i < 3; i++) {
-        size_t item = x4r_ber_open(b, 0x30);
-        small_int(b, 0x02, ctx[i].id);
+        size_t item = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
+        small_int(b, X4_BER_TAG_INTEGER, ctx[i].id);
         oid(b, ctx[i].oid, *ctx[i].len);
-        size_t ts = x4r_ber_open(b, 0x30);
+        size_t ts = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
         oid(b, x4_oid_ber, x4_oid_ber_len);
         x4r_ber_close(b, ts);
         x4r_ber_close(b, item);
@@ -121,7 +121,7 @@ static void context_results(x4r_buf *b)
 {
     size_t list = x4r_ber_open(b, X4_PRES_TAG_CTX_RESULT_LIST);
     for (unsigned i = 0; i < 3; i++) {
-        size_t item = x4r_ber_open(b, 0x30);
+        size_t item = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
         small_int(b, X4_PRES_TAG_RESULT, 0); /* acceptance */
         x4r_ber_prim(b, X4_PRES_TAG_RESULT_TSN, x4_oid_ber, x4_oid_ber_len);
         x4r_ber_close(b, item);
@@ -134,7 +134,7 @@ static size_t pdv_open(x4r_buf *b, long ctx, size_t *outer, size_t *list)
 {
     *outer = x4r_ber_open(b, X4_PRES_TAG_FULLY_ENCODED);
     *list = x4r_ber_open(b, X4_PRES_TAG_PDV_LIST);
-    small_int(b, 0x02, ctx);
+    small_int(b, X4_BER_TAG_INTEGER, ctx);
     return x4r_ber_open(b, X4_PRES_TAG_SINGLE_ASN1);
 }
 
@@ -172,11 +172,11 @@ static void user_info_close(x4r_buf *b, size_t ui, size_t ext, size_t single)
 static void aare_result(x4r_buf *b, long result)
 {
     size_t r = x4r_ber_open(b, X4_ACSE_TAG_RESULT);
-    small_int(b, 0x02, result);
+    small_int(b, X4_BER_TAG_INTEGER, result);
     x4r_ber_close(b, r);
     size_t d = x4r_ber_open(b, X4_ACSE_TAG_DIAGNOSTIC);
     size_t u = x4r_ber_open(b, X4_ACSE_TAG_DIAG_USER);
-    small_int(b, 0x02, result == X4_ACSE_ACCEPTED ? 0 : 1); /* null / no-reason-given */
+    small_int(b, X4_BER_TAG_INTEGER, result == X4_ACSE_ACCEPTED ? 0 : 1); /* null / no-reason-given */
     x4r_ber_close(b, u);
     x4r_ber_close(b, d);
 }
@@ -381,7 +381,7 @@ static void gdi(x4r_buf *b, const char *c, const char *a, const char *prmd, bool
 static void orname(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p, const char *org)
 {
     size_t n = x4r_ber_open(b, X4_P1_TAG_ORNAME);
-    size_t bisa = x4r_ber_open(b, 0x30);
+    size_t bisa = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
     size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
     x4r_ber_str(b, string_tag(c), c);
     x4r_ber_close(b, ct);
@@ -389,11 +389,11 @@ static void orname(x4r_buf *b, const char *c, const char *a, const char *prmd, b
     x4r_ber_str(b, string_tag(a), a);
     x4r_ber_close(b, ad);
     if (has_p && prmd[0]) {
-        size_t pd = x4r_ber_open(b, 0xA2);
+        size_t pd = x4r_ber_open(b, X4_P1_TAG_PRMD_NAME);
         x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
         x4r_ber_close(b, pd);
     }
-    x4r_ber_str(b, 0x83, org); /* organization-name */
+    x4r_ber_str(b, X4_P1_TAG_ORG_NAME, org);
     x4r_ber_close(b, bisa);
     x4r_ber_close(b, n);
 }
@@ -413,22 +413,22 @@ void x4r_p1_apdu(x4r_buf *out, const x4r_params *p)
     x4r_ber_str(out, X4_P1_TAG_LOCAL_ID, l);
     x4r_ber_close(out, id);
     orname(out, c, a, prmd, has_p, "sender");
-    small_int(out, X4_P1_TAG_CONTENT_TYPE, 2); /* P2-1984 */
+    small_int(out, X4_P1_TAG_CONTENT_TYPE, X4_P1_CONTENT_TYPE_P2_1984);
     size_t trace = x4r_ber_open(out, X4_P1_TAG_TRACE);
-    size_t elem = x4r_ber_open(out, 0x30);
+    size_t elem = x4r_ber_open(out, X4_BER_TAG_SEQUENCE);
     gdi(out, c, a, prmd, has_p);
-    size_t dsi = x4r_ber_open(out, 0x31);
-    x4r_ber_str(out, 0x80, "260105090000Z"); /* arrival-time */
-    small_int(out, 0x82, 0);                   /* routing-action relayed */
+    size_t dsi = x4r_ber_open(out, X4_BER_TAG_SET);
+    x4r_ber_str(out, X4_P1_TAG_ARRIVAL_TIME, "260105090000Z");
+    small_int(out, X4_P1_TAG_ROUTING_ACTION, 0); /* relayed */
     x4r_ber_close(out, dsi);
     x4r_ber_close(out, elem);
     x4r_ber_close(out, trace);
     size_t prf = x4r_ber_open(out, X4_P1_TAG_PER_RECIPIENT);
-    size_t rcpt = x4r_ber_open(out, 0x31);
+    size_t rcpt = x4r_ber_open(out, X4_BER_TAG_SET);
     orname(out, c, a, prmd, has_p, "recipient");
-    small_int(out, 0x80, 1);                   /* originally-specified-recipient-number */
+    small_int(out, X4_P1_TAG_RECIPIENT_NUMBER, 1);
     static const uint8_t indicators[] = { 0x00, 0x80 }; /* 8 bits: responsibility */
-    x4r_ber_prim(out, 0x81, indicators, sizeof indicators);
+    x4r_ber_prim(out, X4_P1_TAG_RECIPIENT_FLAGS, indicators, sizeof indicators);
     x4r_ber_close(out, rcpt);
     x4r_ber_close(out, prf);
     if (p->kind != 2)

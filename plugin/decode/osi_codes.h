@@ -463,6 +463,20 @@ extern const x4_code_name x4_p1_bind_error_names[];
 #define X4_P1_DOMAIN_MAX  16
 #define X4_P1_LOCAL_ID_MAX 32
 
+/* Universal BER tags, and P1 envelope members the replayer writes beyond
+ * the MTS identifier (x400replay; the decoders skip them). */
+#define X4_BER_TAG_INTEGER  0x02
+#define X4_BER_TAG_OID      0x06
+#define X4_BER_TAG_SEQUENCE 0x30
+#define X4_BER_TAG_SET      0x31
+#define X4_P1_TAG_PRMD_NAME          0xA2 /* BuiltInStandardAttributes private-domain-name [2] */
+#define X4_P1_TAG_ORG_NAME           0x83 /* organization-name [3] */
+#define X4_P1_TAG_ARRIVAL_TIME       0x80 /* DomainSuppliedInformation arrival-time [0] */
+#define X4_P1_TAG_ROUTING_ACTION     0x82 /* routing-action [2] */
+#define X4_P1_TAG_RECIPIENT_NUMBER   0x80 /* originally-specified-recipient-number [0] */
+#define X4_P1_TAG_RECIPIENT_FLAGS    0x81 /* per-recipient-indicators [1] */
+#define X4_P1_CONTENT_TYPE_P2_1984   2
+
 /* ------------------------------------------------- object identifiers */
 
 /* Content octets (no 06/length), as they appear on the wire. */
