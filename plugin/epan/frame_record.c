@@ -42,11 +42,12 @@ static void copy_reasons_and_errors(wmem_allocator_t *scope, frame_record *r,
     }
 }
 
-frame_record *frame_record_new(wmem_allocator_t *scope,
+frame_record *frame_record_new(wmem_allocator_t *scope, const x4_tcp_event *ev,
                                const x4_frame_info *info, const x4_note *note)
 {
     frame_record *r = wmem_new0(scope, frame_record);
 
+    r->payload_len = ev->payload_len;
     r->assoc = note->assoc;
     r->state = (guint8)note->state;
     r->dir = (guint8)note->dir;

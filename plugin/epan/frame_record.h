@@ -19,6 +19,7 @@ typedef struct {
     guint8 state, dir, mode;
     guint8 n_pdus, n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
     guint32 tpdu_size;
+    guint32 payload_len;         /* TCP payload bytes of this frame */
     guint16 *pdus;               /* x4_pdu_kind, wire order */
     char **mtas;
     char **mtsids;
@@ -28,8 +29,8 @@ typedef struct {
     x4_flag *flags;
 } frame_record;
 
-/* Copy what matters of *info and *note into `scope`. */
-frame_record *frame_record_new(wmem_allocator_t *scope,
+/* Copy what matters of *ev, *info and *note into `scope`. */
+frame_record *frame_record_new(wmem_allocator_t *scope, const x4_tcp_event *ev,
                                const x4_frame_info *info, const x4_note *note);
 
 #endif

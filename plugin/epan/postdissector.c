@@ -2,6 +2,7 @@
 
 #include <epan/packet.h>
 #include <epan/proto_data.h>
+#include <epan/tap.h>
 
 #include "capture_state.h"
 #include "frame_fields.h"
@@ -72,7 +73,7 @@ static frame_record *analyse_frame(proto_tree *tree, packet_info *pinfo)
     x4_engine_frame(engine, &ev, &info, &note);
     if (note.assoc == 0)
         return NULL;
-    return frame_record_new(wmem_file_scope(), &info, &note);
+    return frame_record_new(wmem_file_scope(), &ev, &info, &note);
 }
 
 static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
@@ -89,6 +90,8 @@ static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     if (!rec)
         return 0;
     frame_tree_build(tree, tvb, pinfo, rec);
+    /* Statistics read the same cache, so every pass and retap agree. */
+    tap_queue_packet(x400mta_reg.tap, pinfo, rec);
     return tvb_captured_length(tvb);
 }
 
@@ -108,6 +111,7 @@ void x400mta_register_postdissector(void)
 {
     x400mta_handle = register_dissector("x400mta", dissect_x400mta, x400mta_reg.proto);
     register_postdissector(x400mta_handle);
+    x400mta_reg.tap = register_tap("x400mta");
     register_init_routine(x400mta_init);
     register_cleanup_routine(x400mta_cleanup);
 }

@@ -25,6 +25,7 @@ typedef struct {
     expert_field ei_precursor[X4_P_COUNT];
     range_t *ports;         /* x400mta.ports */
     x4_prefs prefs;         /* thresholds, one preference each */
+    int tap;                /* tap "x400mta": one frame_record per RFC1006 frame */
 } x400mta_registry;
 
 /* Filled by registration; read-only afterwards. */
