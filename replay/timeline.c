@@ -94,10 +94,15 @@ static void flush_due(run *r, uint64_t until_abs)
     }
 }
 
-static void close_conn(run *r, rconn *c)
+/* Ends a connection's life in the run: its pending delayed ACKs go out, at
+ * the latest at `by` (when its slot is reused for a new connect at `by`). */
+static void close_conn(run *r, rconn *c, uint64_t by)
 {
     if (!c->open)
         return;
+    for (int d = 0; d < 2; d++)
+        if (c->tcp.s[d].ack_pending && c->tcp.s[d].ack_due > by)
+            c->tcp.s[d].ack_due = by;
     x4r_tcp_flush_acks(&c->tcp, r->em, UINT64_MAX);
     x4r_tcp_free(&c->tcp);
     c->open = false;
@@ -107,7 +112,7 @@ static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
 {
     const x4r_params *p = &st->calls[0].p;
     rconn *c = &r->conns[st->conn];
-    close_conn(r, c);
+    close_conn(r, c, t);
     rhost *a = &r->hosts[p->from_host], *b = &r->hosts[p->to_host];
     unsigned serial = r->serial++;
     x4r_tcp_params tp = {
@@ -295,7 +300,7 @@ int x4r_run(const x4r_scenario *sc, x4r_emitter *em, unsigned long repeat, char 
         setup_copy(&r, k);
         ok = exec_block(&r, sc->stmts, sc->n_stmts, 0);
         for (unsigned i = 0; i < sc->n_conns; i++)
-            close_conn(&r, &r.conns[i]);
+            close_conn(&r, &r.conns[i], UINT64_MAX);
     }
     for (unsigned i = 0; i < sc->n_calls; i++)
         x4r_buf_free(&r.cache[i].bytes);
