@@ -43,6 +43,7 @@ typedef struct {
     bool started;
     unsigned long copy;
     unsigned serial;      /* connections opened in this copy */
+    uint64_t timed_until; /* last frame of the latest timed action (back-off) */
     x4r_buf tsdu;
     char *err;
     size_t errlen;
@@ -209,6 +210,11 @@ static bool resolve_time(run *r, const x4r_stmt *st, uint64_t origin, uint64_t *
         return fail(r, st->loc, "this statement's time %s is before the previous statement's (%s)",
                     fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, r->prev_us));
     }
+    if (r->base_us + *t < r->timed_until) {
+        char a[32], b[32];
+        return fail(r, st->loc, "this statement's time %s falls inside an earlier back-off (SYN retries, probes or retransmissions run until %s): start it later",
+                    fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, r->timed_until - r->base_us));
+    }
     r->prev_us = *t;
     r->started = true;
     return true;
@@ -237,12 +243,19 @@ static bool exec_stmt(run *r, const x4r_stmt *st, uint64_t origin)
     if (!resolve_time(r, st, origin, &t))
         return false;
     flush_due(r, r->base_us + t);
+    const x4r_params *p0 = st->n_calls ? &st->calls[0].p : NULL;
     switch (st->kind) {
     case X4R_ST_CONNECT:
         do_connect(r, st, r->base_us + t);
+        if (p0->unanswered && p0->retries)
+            r->timed_until = r->em->last_us;
         return true;
     case X4R_ST_SEND:
-        return do_send(r, st, r->base_us + t);
+        if (!do_send(r, st, r->base_us + t))
+            return false;
+        if (x4r_verbs[st->calls[0].verb].timed)
+            r->timed_until = r->em->last_us;
+        return true;
     case X4R_ST_OUTAGE:
     case X4R_ST_RESTORE:
         if (!r->conns[st->conn].open)
@@ -270,6 +283,7 @@ static void setup_copy(run *r, unsigned long copy)
     const x4r_scenario *sc = r->sc;
     r->copy = copy;
     r->serial = 0;
+    r->timed_until = 0;
     r->prev_us = 0;
     r->started = false;
     for (unsigned i = 0; i < sc->n_hosts; i++) {

@@ -24,6 +24,7 @@ typedef struct {
     const x4r_name_code *reasons;  /* names accepted by `reason` (or NULL) */
     x4r_encode_fn encode;          /* X4R_VK_OSI */
     x4r_tcp_fn tcp;                /* X4R_VK_TCP */
+    bool timed;                    /* writes frames spread over a back-off */
     const char *summary;
 } x4r_verb;
 

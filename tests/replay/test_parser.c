@@ -272,6 +272,10 @@ static void test_run_errors(void **state)
                     "time 1.000000s is before the previous statement's (5.000000s)");
     check_run_error(HEAD "repeat 3 times every 1s\nconnect c from a to b\n+2s c -> fin\nend\n", 4, 1,
                     "repeat iteration 2 would start at 1.000000s");
+    check_run_error(HEAD "repeat 2 times every 5s\nconnect c from a to b unanswered\nend\n", 5, 1,
+                    "falls inside an earlier back-off");
+    check_run_error(HEAD "connect c from a to b\nc -> probe times 3 backoff 1s\n+1s c -> fin\n", 6, 1,
+                    "time 1.001000s falls inside an earlier back-off");
 }
 
 /* Every prefix of every built-in scenario either parses or fails with a
