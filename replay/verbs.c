@@ -99,7 +99,7 @@ const x4r_param_def x4r_params_defs[] = {
     { "from", X4R_PT_ENDPOINT, F(from_host), F(from_port), 0, 0, NULL, "HOST[:PORT] initiator (port: next ephemeral)" },
     { "to", X4R_PT_ENDPOINT, F(to_host), F(to_port), 0, 0, NULL, "HOST[:PORT] responder (port 102)" },
     { "mode", X4R_PT_ENUM, F(mode), 0, 0, 0, modes, "x410-1984 | normal" },
-    { "mss", X4R_PT_UINT, F(mss), 0, 64, 65495, NULL, "TCP maximum segment size" },
+    { "mss", X4R_PT_UINT, F(mss), 0, 64, 65457, NULL, "TCP maximum segment size (frames stay within the 65535-byte snaplen)" },
     { "window", X4R_PT_UINT, F(window), 0, 0, 65535, NULL, "TCP receive window (connect) or RTSE windowSize" },
     { "latency", X4R_PT_DUR, F(latency_us), 0, 0, 0, NULL, "delay of automatic answers (SYN-ACK, ACK)" },
     { "delayed-ack", X4R_PT_DUR, F(delack_us), 0, 0, 0, NULL, "delayed-ACK timer" },

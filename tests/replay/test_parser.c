@@ -214,7 +214,7 @@ static void test_statement_errors(void **state)
     check_error(HEAD "connect c from a to b:http\n", NULL, 0, 4, 21, "not a port number");
     check_error(HEAD "connect c from a to b refused unanswered\n", NULL, 0, 4, 1, "either refused or unanswered");
     check_error(HEAD "host v6 2001:db8::1\nconnect c from a to v6\n", NULL, 0, 5, 1, "not both IPv4 or both IPv6");
-    check_error(HEAD "connect c from a to b mss 10\n", NULL, 0, 4, 27, "mss must be a number from 64 to 65495");
+    check_error(HEAD "connect c from a to b mss 10\n", NULL, 0, 4, 27, "mss must be a number from 64 to 65457");
     check_error(HEAD "connect c from a to b mss\n", NULL, 0, 4, 26, "expected a value");
     check_error(HEAD "connect c from a to b colour red\n", NULL, 0, 4, 23, "connect takes no parameter 'colour'");
     check_error(HEAD "connect c from a to b mss 1000 mss 900\n", NULL, 0, 4, 32, "given twice");
