@@ -48,6 +48,9 @@ frame_record *frame_record_new(wmem_allocator_t *scope, const x4_tcp_event *ev,
     frame_record *r = wmem_new0(scope, frame_record);
 
     r->payload_len = ev->payload_len;
+    r->tcp = (guint8)((ev->syn ? X4_AT_SYN : 0) | (ev->fin ? X4_AT_FIN : 0) |
+                      (ev->rst ? X4_AT_RST : 0) | (ev->icmp_error ? X4_AT_ICMP : 0) |
+                      (ev->retransmission ? X4_AT_RETRANSMISSION : 0));
     r->assoc = note->assoc;
     r->state = (guint8)note->state;
     r->dir = (guint8)note->dir;

@@ -8,6 +8,7 @@
 
 #include "engine.h"
 #include "osi_stack.h"
+#include "assoc_table.h"
 
 typedef struct {
     x4_layer layer;
@@ -20,6 +21,7 @@ typedef struct {
     guint8 n_pdus, n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
     guint32 tpdu_size;
     guint32 payload_len;         /* TCP payload bytes of this frame */
+    guint8 tcp;                  /* X4_AT_SYN/FIN/RST/ICMP/RETRANSMISSION (assoc_table.h) */
     guint16 *pdus;               /* x4_pdu_kind, wire order */
     char **mtas;
     char **mtsids;

@@ -8,6 +8,7 @@
 #include <epan/prefs.h>
 
 #include "postdissector.h"
+#include "stats_assoc.h"
 
 x400mta_registry x400mta_reg = { .proto = -1, .ett_x400mta = -1, .ett_precursor = -1 };
 
@@ -121,6 +122,7 @@ void x400mta_register_protocol(void)
     register_expert_infos();
     register_preferences();
     x400mta_register_postdissector();
+    x400mta_register_stats();
 }
 
 void x400mta_register_handoff(void)
