@@ -2,8 +2,7 @@
  * -z x400mta_tree,tree): the association table as a stats_tree, fed by the
  * same tap and the same assoc_table as the tshark view.  A stats_tree only
  * counts, so each property is a child node ticked when it becomes known:
- * the states an association went through (with the frames in each, in the
- * order reached), how it ended, PDUs, bytes, P1 transfers, duration, and
+ * the frames in each state reached, how it ended, PDUs, bytes, P1 transfers, duration, and
  * its precursors; then precursors by KB article and by pair of hosts. */
 #include "stats_assoc.h"
 
@@ -141,10 +140,9 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
     int node = tick_stat_node(st, name, root_ids[0], TRUE);
 
     tick_new_facts(st, node, &old, r);
-    /* The states in the order reached, frames in each: the last is the final one. */
-    char state[64];
-    snprintf(state, sizeof state, "state %s", x4_state_name(r->state));
-    tick_stat_node(st, state, node, FALSE);
+    /* Frames per state reached (the final state is the table's "State"). */
+    int states = tick_stat_node(st, "frames per state", node, TRUE);
+    tick_stat_node(st, x4_state_name(r->state), states, FALSE);
     add_counts(st, node, &old, r);
     tick_precursors(st, node, r, rec);
     return TAP_PACKET_REDRAW;
