@@ -19,6 +19,18 @@ canonical_flags() {
   echo "${out[*]:-none}"
 }
 
+# expect_declared NAME CAPTURE DECLARED: exactly the declared canonical
+# precursors, in one pass and in two.
+expect_declared() {
+  local want one two
+  want=$(tr ',' '\n' <<<"$3" | sort | paste -sd, -)
+  one=$(canonical_flags "$2")
+  two=$(canonical_flags "$2" -2)
+  [ "$one" = "$want" ] || fail "$1: declares $want, plugin flags $one"
+  [ "$two" = "$want" ] || fail "$1: two-pass flags $two, declared $want"
+  echo "ok: $1 flags exactly $want"
+}
+
 flag_rows() { # CAPTURE FIELDS... -> one line per flagged frame
   local f=$1; shift
   tshark_x400 -r "$f" -Y x400mta.precursor -T fields -E occurrence=a -E aggregator=';' "$@"
@@ -57,18 +69,28 @@ case "$1" in
     echo "ok: $n control captures carry no X.400-only or state-order precursor"
     ;;
   captures)
+    # The committed output of every built-in scenario.
     replay=$X400_BUILD_DIR/replay/x400replay
     n=0
     while IFS=$'\t' read -r name kb expected description; do
       n=$((n + 1))
-      want=$(tr ',' '\n' <<<"$expected" | sort | paste -sd, -)
-      one=$(canonical_flags "$X400_SOURCE_DIR/captures/$name.pcap")
-      two=$(canonical_flags "$X400_SOURCE_DIR/captures/$name.pcap" -2)
-      [ "$one" = "$want" ] || fail "$name: declares $want, plugin flags $one"
-      [ "$two" = "$want" ] || fail "$name: two-pass flags $two, declared $want"
-      echo "ok: $name flags exactly $want"
+      expect_declared "$name" "$X400_SOURCE_DIR/captures/$name.pcap" "$expected"
     done < <("$replay" list)
     [ "$n" -gt 0 ] || fail "x400replay list printed nothing"
+    ;;
+  fixtures)
+    # Scenario files of the test suite, written afresh (e.g. the ICMP error
+    # after flow control, IPv6): their 'precursors' line is the expectation.
+    replay=$X400_BUILD_DIR/replay/x400replay
+    work=$(mktemp -d /tmp/x400mta-fixtures.XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+    for scenario in "$X400_SOURCE_DIR"/tests/fixtures/*.x4s; do
+      expected=$(awk '$1 == "precursors" {print $2; exit}' "$scenario")
+      [ -n "$expected" ] || continue
+      name=$(basename "$scenario" .x4s)
+      "$replay" write "$scenario" -o "$work/$name.pcap"
+      expect_declared "$name" "$work/$name.pcap" "$expected"
+    done
     ;;
   expert_text)
     # Each flag is an expert info naming the precursor's KB and events.
