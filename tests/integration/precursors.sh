@@ -92,6 +92,13 @@ case "$1" in
       expect_declared "$name" "$work/$name.pcap" "$expected"
     done
     ;;
+  preferences)
+    # Thresholds are preferences: the outage's storm needs 3 attempts by
+    # default, and is no storm when 10 are required.
+    cap=$X400_SOURCE_DIR/captures/q232602-outage.pcap
+    expect_contains "$(canonical_flags "$cap")" reconnect_storm "storm at the default threshold"
+    expect_not_contains "$(canonical_flags "$cap" -o x400mta.storm_attempts:10)" reconnect_storm "no storm with storm_attempts 10"
+    ;;
   expert_text)
     # Each flag is an expert info naming the precursor's KB and events.
     out=$(tshark_x400 -r "$X400_SOURCE_DIR/captures/q319936-close-before-ok.pcap" -q -z expert,x400mta)
