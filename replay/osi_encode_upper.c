@@ -216,38 +216,50 @@ static void rtorj_fields(x4r_buf *b, int mode, const x4r_params *p)
 
 /* ---- the session user data of each verb ---------------------------------- */
 
-void x4r_upper_connect(x4r_buf *out, int mode, const x4r_params *p)
+/* CP (connect) and CPA (accept) differ only in these. */
+typedef struct {
+    uint8_t pres_tag;                        /* CP or CPA */
+    void (*contexts)(x4r_buf *);             /* normal mode: definition list or results */
+    uint8_t acse_tag;                        /* AARQ or AARE */
+    long result;                             /* AARE result */
+    uint8_t rtse_tag;                        /* RTORQ or RTOAC */
+    void (*fields)(x4r_buf *, int, const x4r_params *);
+} bind_pdu;
+
+static const bind_pdu bind_connect = {
+    X4_PRES_TAG_CP, context_list, X4_ACSE_TAG_AARQ, 0, X4_RTSE_TAG_RTORQ, rtorq_fields
+};
+static const bind_pdu bind_accept = {
+    X4_PRES_TAG_CPA, context_results, X4_ACSE_TAG_AARE, X4_ACSE_ACCEPTED, X4_RTSE_TAG_RTOAC, rtoac_fields
+};
+
+/* X.410: the RTSE fields bare.  Normal: the contexts and an ACSE APDU
+ * carrying the RTSE APDU. */
+static void upper_bind(x4r_buf *out, int mode, const x4r_params *p, const bind_pdu *d)
 {
-    size_t cp = x4r_ber_open(out, X4_PRES_TAG_CP);
+    size_t pdu = x4r_ber_open(out, d->pres_tag);
     mode_selector(out, mode);
     if (mode == X4R_MODE_X410) {
-        size_t rq = x4r_ber_open(out, X4_PRES_TAG_X410_PARAMS);
-        rtorq_fields(out, mode, p);
-        x4r_ber_close(out, rq);
+        size_t xp = x4r_ber_open(out, X4_PRES_TAG_X410_PARAMS);
+        d->fields(out, mode, p);
+        x4r_ber_close(out, xp);
     } else {
         size_t np = x4r_ber_open(out, X4_PRES_TAG_NORMAL_PARAMS);
-        context_list(out);
-        acse_with_rtse(out, X4_ACSE_TAG_AARQ, 0, X4_RTSE_TAG_RTORQ, rtorq_fields, p);
+        d->contexts(out);
+        acse_with_rtse(out, d->acse_tag, d->result, d->rtse_tag, d->fields, p);
         x4r_ber_close(out, np);
     }
-    x4r_ber_close(out, cp);
+    x4r_ber_close(out, pdu);
+}
+
+void x4r_upper_connect(x4r_buf *out, int mode, const x4r_params *p)
+{
+    upper_bind(out, mode, p, &bind_connect);
 }
 
 void x4r_upper_accept(x4r_buf *out, int mode, const x4r_params *p)
 {
-    size_t cpa = x4r_ber_open(out, X4_PRES_TAG_CPA);
-    mode_selector(out, mode);
-    if (mode == X4R_MODE_X410) {
-        size_t ac = x4r_ber_open(out, X4_PRES_TAG_X410_PARAMS);
-        rtoac_fields(out, mode, p);
-        x4r_ber_close(out, ac);
-    } else {
-        size_t np = x4r_ber_open(out, X4_PRES_TAG_NORMAL_PARAMS);
-        context_results(out);
-        acse_with_rtse(out, X4_ACSE_TAG_AARE, X4_ACSE_ACCEPTED, X4_RTSE_TAG_RTOAC, rtoac_fields, p);
-        x4r_ber_close(out, np);
-    }
-    x4r_ber_close(out, cpa);
+    upper_bind(out, mode, p, &bind_accept);
 }
 
 void x4r_upper_refuse(x4r_buf *out, int mode, const x4r_params *p)
