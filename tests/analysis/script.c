@@ -2,6 +2,7 @@
 #include "script.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void sc_init(sc *s, const x4_prefs *prefs)
@@ -21,6 +22,28 @@ void sc_free(sc *s)
 {
     x4_engine_free(s->e);
     s->e = NULL;
+}
+
+int sc_setup_prefs(void **state, const x4_prefs *prefs)
+{
+    sc *s = malloc(sizeof *s);
+    if (!s)
+        return -1;
+    sc_init(s, prefs);
+    *state = s;
+    return 0;
+}
+
+int sc_setup(void **state)
+{
+    return sc_setup_prefs(state, NULL);
+}
+
+int sc_teardown(void **state)
+{
+    sc_free(*state);
+    free(*state);
+    return 0;
 }
 
 void sc_conn(sc *s, uint32_t stream, uint8_t client, uint16_t cport)
@@ -127,6 +150,14 @@ x4_note *sc_x400(sc *s, x4_dir d, ...)
     return sc_info(s, d, &fi);
 }
 
+x4_frame_info fi_x400(void)
+{
+    x4_frame_info fi;
+    x4_frame_info_init(&fi);
+    fi.x400 = true;
+    return fi;
+}
+
 void fi_reason(x4_frame_info *fi, x4_layer l, x4_pdu_kind pdu, uint32_t code, const char *text)
 {
     fi->reasons[fi->n_reasons++] = (x4_reason){ l, pdu, code, text };
@@ -158,6 +189,21 @@ void sc_handshake(sc *s)
     sc_tcp(s, I, "S", 0); tick(s);
     sc_tcp(s, R, "SA", 0); tick(s);
     sc_tcp(s, I, "A", 0); tick(s);
+}
+
+void sc_tp0_connect(sc *s)
+{
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+}
+
+void sc_open_at(sc *s, const double t[5])
+{
+    sc_at(s, t[0]); sc_tcp(s, I, "S", 0);
+    sc_at(s, t[1]); sc_tcp(s, R, "SA", 0);
+    sc_at(s, t[2]); sc_tcp(s, I, "A", 0);
+    sc_at(s, t[3]); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_at(s, t[4]); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
 }
 
 void sc_x400_bind(sc *s)

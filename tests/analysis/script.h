@@ -40,6 +40,13 @@ typedef struct {
 void sc_init(sc *s, const x4_prefs *prefs);   /* NULL: defaults */
 void sc_free(sc *s);
 
+/* cmocka fixture: *state is a new script (default prefs, or *prefs), freed
+ * after the test whatever its outcome.  sc_unit_test(f) runs f with it. */
+int sc_setup(void **state);
+int sc_setup_prefs(void **state, const x4_prefs *prefs);
+int sc_teardown(void **state);
+#define sc_unit_test(f) cmocka_unit_test_setup_teardown(f, sc_setup, sc_teardown)
+
 /* Current connection: client 10.0.0.<client>:<cport> to 10.0.0.2:102. */
 void sc_conn(sc *s, uint32_t stream, uint8_t client, uint16_t cport);
 void sc_at(sc *s, double t);                  /* clock for the next frames */
@@ -58,6 +65,7 @@ x4_note *sc_pdus(sc *s, x4_dir d, ...);
 x4_note *sc_x400(sc *s, x4_dir d, ...);
 
 /* Build infos. */
+x4_frame_info fi_x400(void);                  /* empty, with x400 set */
 void fi_pdus(x4_frame_info *fi, ...);         /* append, 0-terminated */
 void fi_reason(x4_frame_info *fi, x4_layer l, x4_pdu_kind pdu, uint32_t code, const char *text);
 void fi_mtsid(x4_frame_info *fi, const char *text);
@@ -65,6 +73,9 @@ void fi_mta(x4_frame_info *fi, const char *name, bool responder);
 
 /* Canned sequences on the current connection (each frame 10 ms apart). */
 void sc_handshake(sc *s);                     /* SYN, SYN-ACK, ACK */
+void sc_tp0_connect(sc *s);                   /* CR, CC (no clock change) */
+/* As captured: SYN, SYN-ACK, ACK, CR, CC at the times t[0..4]. */
+void sc_open_at(sc *s, const double t[5]);
 void sc_x400_bind(sc *s);                     /* CR, CC, CN+AARQ+RTORQ+bind, AC+...+bind result */
 void sc_x400_transfer(sc *s, const char *mtsid); /* AS, DT with a P1 message, AEA */
 void sc_release(sc *s);                       /* RLRQ, DN+RLRE, FIN, ACK, RST (responder) */

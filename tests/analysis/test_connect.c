@@ -6,41 +6,36 @@
 
 static void healthy_association_has_no_flag(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    assert_int_equal(sc_tcp(&s, I, "S", 0)->state, X4_ST_TCP_CONNECTING);
-    assert_int_equal(sc_tcp(&s, R, "SA", 0)->state, X4_ST_TCP_OPEN);
-    sc_tcp(&s, I, "A", 0);
-    assert_int_equal(sc_pdus(&s, I, X4_PDU_TP0_CR, 0)->state, X4_ST_TP_REQUESTED);
-    assert_int_equal(sc_pdus(&s, R, X4_PDU_TP0_CC, 0)->state, X4_ST_TP_OPEN);
-    assert_int_equal(sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0)->state,
+    sc *s = *state;
+    assert_int_equal(sc_tcp(s, I, "S", 0)->state, X4_ST_TCP_CONNECTING);
+    assert_int_equal(sc_tcp(s, R, "SA", 0)->state, X4_ST_TCP_OPEN);
+    sc_tcp(s, I, "A", 0);
+    assert_int_equal(sc_pdus(s, I, X4_PDU_TP0_CR, 0)->state, X4_ST_TP_REQUESTED);
+    assert_int_equal(sc_pdus(s, R, X4_PDU_TP0_CC, 0)->state, X4_ST_TP_OPEN);
+    assert_int_equal(sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0)->state,
                      X4_ST_SESSION_REQUESTED);
-    assert_int_equal(sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, X4_PDU_RTOAC, X4_PDU_P1_BIND_RES, 0)->state,
+    assert_int_equal(sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, X4_PDU_RTOAC, X4_PDU_P1_BIND_RES, 0)->state,
                      X4_ST_BOUND);
-    sc_x400_transfer(&s, "C=gb;A= ;P=smhs;L=1");
-    assert_int_equal(s.note.state, X4_ST_BOUND);
-    assert_int_equal(sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0)->state, X4_ST_RELEASING);
-    assert_int_equal(sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0)->state, X4_ST_CLOSED);
-    sc_tcp(&s, I, "FA", 0);
-    sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 1.0);
-    x4_note *n = sc_tcp(&s, R, "RA", 0);   /* the MTA-normal reset after release */
+    sc_x400_transfer(s, "C=gb;A= ;P=smhs;L=1");
+    assert_int_equal(s->note.state, X4_ST_BOUND);
+    assert_int_equal(sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0)->state, X4_ST_RELEASING);
+    assert_int_equal(sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0)->state, X4_ST_CLOSED);
+    sc_tcp(s, I, "FA", 0);
+    sc_tcp(s, R, "A", 0);
+    sc_at(s, 1.0);
+    x4_note *n = sc_tcp(s, R, "RA", 0);   /* the MTA-normal reset after release */
     assert_int_equal(n->state, X4_ST_CLOSED);
     assert_int_equal(n->assoc, 1);
     for (unsigned i = 0; i < X4_P_COUNT; i++)
-        assert_int_equal(s.tally[i], 0);
-    sc_free(&s);
+        assert_int_equal(s->tally[i], 0);
 }
 
 static void refused_by_tcp_reset_to_syn(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_tcp(&s, I, "S", 0);
-    sc_at(&s, 0.001);
-    x4_note *n = sc_tcp(&s, R, "RA", 0);
+    sc *s = *state;
+    sc_tcp(s, I, "S", 0);
+    sc_at(s, 0.001);
+    x4_note *n = sc_tcp(s, R, "RA", 0);
     const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_TCP);
@@ -48,34 +43,30 @@ static void refused_by_tcp_reset_to_syn(void **state)
     assert_int_equal(n->state, X4_ST_REFUSED);
     assert_non_null(strstr(f->message, "KB Q152877"));
     assert_non_null(strstr(f->message, "1277"));
-    assert_int_equal(sc_canonical(&s), 1);
-    sc_free(&s);
+    assert_int_equal(sc_canonical(s), 1);
 }
 
 static void refused_by_tp0_dr(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi_pdus(&fi, X4_PDU_TP0_DR, 0);
     fi_reason(&fi, X4_LAYER_TP0, X4_PDU_TP0_DR, 3, "address unknown");
-    x4_note *n = sc_info(&s, R, &fi);
+    x4_note *n = sc_info(s, R, &fi);
     const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_TP0);
     assert_string_equal(f->reason, "address unknown");
     assert_int_equal(f->related_frame, 4);
     /* The initiator's close after a refusal is not a close before OK. */
-    sc_tcp(&s, I, "FA", 0);
-    sc_tcp(&s, R, "RA", 0);
-    assert_int_equal(s.tally[X4_P_CLOSE_BEFORE_OK], 0);
-    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
-    assert_int_equal(sc_canonical(&s), 1);
-    sc_free(&s);
+    sc_tcp(s, I, "FA", 0);
+    sc_tcp(s, R, "RA", 0);
+    assert_int_equal(s->tally[X4_P_CLOSE_BEFORE_OK], 0);
+    assert_int_equal(s->tally[X4_P_ASSOCIATION_LOST], 0);
+    assert_int_equal(sc_canonical(s), 1);
 }
 
 /* x400-ping-refuse: the responder's one frame carries SES RF + CPR + AARE
@@ -99,82 +90,71 @@ static x4_frame_info ping_refuse_frame(bool x400)
 
 static void refused_by_p1_bind_error(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, X4_PDU_RTORQ,
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, X4_PDU_RTORQ,
             X4_PDU_P1_BIND_ARG, 0);
     x4_frame_info fi = ping_refuse_frame(true);
-    x4_note *n = sc_info(&s, R, &fi);
+    x4_note *n = sc_info(s, R, &fi);
     const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_P1);
     assert_string_equal(f->reason, "authentication-error");
     assert_int_equal(f->related_frame, 6);
     assert_int_equal(n->n_flags, 1);              /* no state check on the refusal's PDUs */
-    sc_tcp(&s, I, "FA", 0);
-    sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 1.1);
-    sc_tcp(&s, R, "RA", 0);
-    assert_int_equal(s.note.state, X4_ST_REFUSED);
-    assert_int_equal(sc_canonical(&s), 1);
-    sc_free(&s);
+    sc_tcp(s, I, "FA", 0);
+    sc_tcp(s, R, "A", 0);
+    sc_at(s, 1.1);
+    sc_tcp(s, R, "RA", 0);
+    assert_int_equal(s->note.state, X4_ST_REFUSED);
+    assert_int_equal(sc_canonical(s), 1);
 }
 
 static void refused_by_rtse_in_x410_mode(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi.x400 = true;
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_RF, X4_PDU_RTORJ, 0);
     fi_reason(&fi, X4_LAYER_SESSION, X4_PDU_SES_RF, 2, "rejected by user");
     fi_reason(&fi, X4_LAYER_RTSE, X4_PDU_RTORJ, 0, "rtsBusy");
-    const x4_flag *f = sc_flag(sc_info(&s, R, &fi), X4_P_CONNECT_REFUSED);
+    const x4_flag *f = sc_flag(sc_info(s, R, &fi), X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_RTSE);
     assert_string_equal(f->reason, "rtsBusy");
-    sc_free(&s);
 }
 
 /* MMS/ICCP refusals carry CPR and AARE too, but only X.400 gets rtse/p1. */
 static void non_x400_refusal_is_the_session_s(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
     x4_frame_info fi = ping_refuse_frame(false);
-    const x4_flag *f = sc_flag(sc_info(&s, R, &fi), X4_P_CONNECT_REFUSED);
+    const x4_flag *f = sc_flag(sc_info(s, R, &fi), X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_SESSION);
     assert_string_equal(f->reason, "rejected by user");
-    sc_free(&s);
 }
 
 static void close_before_ok_after_cr(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_at(&s, 0.1);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 30.1);
-    x4_note *n = sc_tcp(&s, I, "FA", 0);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_at(s, 0.1);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_tcp(s, R, "A", 0);
+    sc_at(s, 30.1);
+    x4_note *n = sc_tcp(s, I, "FA", 0);
     const x4_flag *f = sc_flag(n, X4_P_CLOSE_BEFORE_OK);
     assert_non_null(f);
     assert_int_equal(f->related_frame, 4);
@@ -183,128 +163,109 @@ static void close_before_ok_after_cr(void **state)
                                        "precursor of MSExchangeMTA 4258/4283, KB Q319936"));
     assert_int_equal(n->state, X4_ST_CLOSED);
     /* The CC arriving now is the finer late_ok, not a state error. */
-    sc_at(&s, 31.0);
-    n = sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc_at(s, 31.0);
+    n = sc_pdus(s, R, X4_PDU_TP0_CC, 0);
     assert_non_null(sc_flag(n, X4_P_LATE_OK));
     assert_int_equal(sc_flag(n, X4_P_LATE_OK)->related_frame, 6);
-    assert_int_equal(sc_canonical(&s), 1);
-    sc_free(&s);
+    assert_int_equal(sc_canonical(s), 1);
 }
 
 static void close_before_ok_after_cn_by_reset(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_at(&s, 1.0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
-    sc_at(&s, 21.0);
-    const x4_flag *f = sc_flag(sc_tcp(&s, I, "RA", 0), X4_P_CLOSE_BEFORE_OK);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_at(s, 1.0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
+    sc_at(s, 21.0);
+    const x4_flag *f = sc_flag(sc_tcp(s, I, "RA", 0), X4_P_CLOSE_BEFORE_OK);
     assert_non_null(f);
     assert_int_equal(f->related_frame, 6);
     assert_non_null(strstr(f->message, "initiator reset 20.0 s after its session CN with no AC"));
-    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
-    sc_free(&s);
+    assert_int_equal(s->tally[X4_P_ASSOCIATION_LOST], 0);
 }
 
 static void close_before_ok_by_tp0_dr(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 5.0);
-    assert_non_null(sc_flag(sc_pdus(&s, I, X4_PDU_TP0_DR, 0), X4_P_CLOSE_BEFORE_OK));
-    assert_int_equal(s.tally[X4_P_CONNECT_REFUSED], 0);
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_tcp(s, R, "A", 0);
+    sc_at(s, 5.0);
+    assert_non_null(sc_flag(sc_pdus(s, I, X4_PDU_TP0_DR, 0), X4_P_CLOSE_BEFORE_OK));
+    assert_int_equal(s->tally[X4_P_CONNECT_REFUSED], 0);
 }
 
 /* A capture holding only the initiator's side cannot tell a missing CC from
  * one it did not record. */
 static void no_close_before_ok_without_responder_frames(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_tcp(&s, I, "S", 0);
-    sc_tcp(&s, I, "A", 0);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_at(&s, 30.0);
-    sc_tcp(&s, I, "FA", 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc *s = *state;
+    sc_tcp(s, I, "S", 0);
+    sc_tcp(s, I, "A", 0);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_at(s, 30.0);
+    sc_tcp(s, I, "FA", 0);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 static void no_close_before_ok_after_confirm(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_tcp(&s, I, "FA", 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    assert_int_equal(s.note.state, X4_ST_CLOSED);
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tcp(s, I, "FA", 0);
+    assert_int_equal(sc_canonical(s), 0);
+    assert_int_equal(s->note.state, X4_ST_CLOSED);
 }
 
 static void responder_reset_before_confirm_is_a_tcp_refusal(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    const x4_flag *f = sc_flag(sc_tcp(&s, R, "RA", 0), X4_P_CONNECT_REFUSED);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    const x4_flag *f = sc_flag(sc_tcp(s, R, "RA", 0), X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_TCP);
-    assert_int_equal(s.tally[X4_P_CLOSE_BEFORE_OK], 0);
-    sc_free(&s);
+    assert_int_equal(s->tally[X4_P_CLOSE_BEFORE_OK], 0);
 }
 
 static void association_numbers_and_non_rfc1006(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_conn(&s, 7, 1, 3000);
-    assert_int_equal(sc_tcp(&s, I, "S", 0)->assoc, 1);
-    sc_conn(&s, 3, 1, 3001);
-    assert_int_equal(sc_tcp(&s, I, "S", 0)->assoc, 2);
-    sc_conn(&s, 7, 1, 3000);
-    assert_int_equal(sc_tcp(&s, R, "SA", 0)->assoc, 1);
-    sc_conn(&s, 9, 1, 3002);
-    s.rfc1006 = false;
-    x4_note *n = sc_tcp(&s, I, "S", 0);
+    sc *s = *state;
+    sc_conn(s, 7, 1, 3000);
+    assert_int_equal(sc_tcp(s, I, "S", 0)->assoc, 1);
+    sc_conn(s, 3, 1, 3001);
+    assert_int_equal(sc_tcp(s, I, "S", 0)->assoc, 2);
+    sc_conn(s, 7, 1, 3000);
+    assert_int_equal(sc_tcp(s, R, "SA", 0)->assoc, 1);
+    sc_conn(s, 9, 1, 3002);
+    s->rfc1006 = false;
+    x4_note *n = sc_tcp(s, I, "S", 0);
     assert_int_equal(n->assoc, 0);
     assert_int_equal(n->n_flags, 0);
-    sc_tcp(&s, R, "RA", 0);
-    assert_int_equal(s.note.n_flags, 0);
-    sc_free(&s);
+    sc_tcp(s, R, "RA", 0);
+    assert_int_equal(s->note.n_flags, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(healthy_association_has_no_flag),
-        cmocka_unit_test(refused_by_tcp_reset_to_syn),
-        cmocka_unit_test(refused_by_tp0_dr),
-        cmocka_unit_test(refused_by_p1_bind_error),
-        cmocka_unit_test(refused_by_rtse_in_x410_mode),
-        cmocka_unit_test(non_x400_refusal_is_the_session_s),
-        cmocka_unit_test(close_before_ok_after_cr),
-        cmocka_unit_test(close_before_ok_after_cn_by_reset),
-        cmocka_unit_test(close_before_ok_by_tp0_dr),
-        cmocka_unit_test(no_close_before_ok_without_responder_frames),
-        cmocka_unit_test(no_close_before_ok_after_confirm),
-        cmocka_unit_test(responder_reset_before_confirm_is_a_tcp_refusal),
-        cmocka_unit_test(association_numbers_and_non_rfc1006),
+        sc_unit_test(healthy_association_has_no_flag),
+        sc_unit_test(refused_by_tcp_reset_to_syn),
+        sc_unit_test(refused_by_tp0_dr),
+        sc_unit_test(refused_by_p1_bind_error),
+        sc_unit_test(refused_by_rtse_in_x410_mode),
+        sc_unit_test(non_x400_refusal_is_the_session_s),
+        sc_unit_test(close_before_ok_after_cr),
+        sc_unit_test(close_before_ok_after_cn_by_reset),
+        sc_unit_test(close_before_ok_by_tp0_dr),
+        sc_unit_test(no_close_before_ok_without_responder_frames),
+        sc_unit_test(no_close_before_ok_after_confirm),
+        sc_unit_test(responder_reset_before_confirm_is_a_tcp_refusal),
+        sc_unit_test(association_numbers_and_non_rfc1006),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

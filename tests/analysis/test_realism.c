@@ -18,33 +18,30 @@ static x4_frame_info x400_frame(void)
  * right after the initiator's FIN. */
 static void ping_success(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_conn(&s, 0, 3, 2284);
-    sc_at(&s, 0.000000); sc_tcp(&s, I, "S", 0);
-    sc_at(&s, 0.000367); sc_tcp(&s, R, "SA", 0);
-    sc_at(&s, 0.000398); sc_tcp(&s, I, "A", 0);
-    sc_at(&s, 0.000515); sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_at(&s, 0.093992); sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc *s = *state;
+    sc_conn(s, 0, 3, 2284);
+    sc_at(s, 0.000000); sc_tcp(s, I, "S", 0);
+    sc_at(s, 0.000367); sc_tcp(s, R, "SA", 0);
+    sc_at(s, 0.000398); sc_tcp(s, I, "A", 0);
+    sc_at(s, 0.000515); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_at(s, 0.093992); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
     x4_frame_info fi = x400_frame();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, X4_PDU_RTORQ,
             X4_PDU_P1_BIND_ARG, 0);
     fi_mta(&fi, "percival.smhs.co.uk", false);
-    sc_at(&s, 0.094084); sc_info(&s, I, &fi);
+    sc_at(s, 0.094084); sc_info(s, I, &fi);
     fi = x400_frame();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_AC, X4_PDU_PRES_CPA, X4_PDU_AARE, X4_PDU_RTOAC,
             X4_PDU_P1_BIND_RES, 0);
     fi_mta(&fi, "guinevere.smhs.co.uk", true);
-    sc_at(&s, 0.096221); assert_int_equal(sc_info(&s, R, &fi)->state, X4_ST_BOUND);
-    sc_at(&s, 0.096560); sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
-    sc_at(&s, 0.096951); sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
-    sc_at(&s, 0.097004); sc_tcp(&s, I, "FA", 0);
-    sc_at(&s, 0.097172); sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 1.078836); assert_int_equal(sc_tcp(&s, R, "R", 0)->state, X4_ST_CLOSED);
+    sc_at(s, 0.096221); assert_int_equal(sc_info(s, R, &fi)->state, X4_ST_BOUND);
+    sc_at(s, 0.096560); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
+    sc_at(s, 0.096951); sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
+    sc_at(s, 0.097004); sc_tcp(s, I, "FA", 0);
+    sc_at(s, 0.097172); sc_tcp(s, R, "A", 0);
+    sc_at(s, 1.078836); assert_int_equal(sc_tcp(s, R, "R", 0)->state, X4_ST_CLOSED);
     for (unsigned i = 0; i < X4_P_COUNT; i++)
-        assert_int_equal(s.tally[i], 0);
-    sc_free(&s);
+        assert_int_equal(s->tally[i], 0);
 }
 
 static x4_frame_info refusal(const char *bind_error, uint32_t code)
@@ -60,100 +57,92 @@ static x4_frame_info refusal(const char *bind_error, uint32_t code)
 
 static void ping_refuse(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_conn(&s, 0, 3, 2278);
-    sc_at(&s, 0.000000); sc_tcp(&s, I, "S", 0);
-    sc_at(&s, 0.000371); sc_tcp(&s, R, "SA", 0);
-    sc_at(&s, 0.000403); sc_tcp(&s, I, "A", 0);
-    sc_at(&s, 0.000523); sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_at(&s, 0.098727); sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_at(&s, 0.098851); sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
+    sc *s = *state;
+    sc_conn(s, 0, 3, 2278);
+    sc_at(s, 0.000000); sc_tcp(s, I, "S", 0);
+    sc_at(s, 0.000371); sc_tcp(s, R, "SA", 0);
+    sc_at(s, 0.000403); sc_tcp(s, I, "A", 0);
+    sc_at(s, 0.000523); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_at(s, 0.098727); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_at(s, 0.098851); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
                                  X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
     x4_frame_info fi = refusal("authentication-error", 2);
-    sc_at(&s, 0.107073);
-    x4_note *n = sc_info(&s, R, &fi);
+    sc_at(s, 0.107073);
+    x4_note *n = sc_info(s, R, &fi);
     const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(n->n_flags, 1);
     assert_int_equal(f->refused_by, X4_REFUSED_P1);
     assert_string_equal(f->reason, "authentication-error");
     assert_int_equal(f->related_frame, 6);
-    sc_at(&s, 0.107139); sc_tcp(&s, I, "FA", 0);
-    sc_at(&s, 0.107337); sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 1.131782); sc_tcp(&s, R, "R", 0);
-    assert_int_equal(sc_canonical(&s), 1);
-    assert_int_equal(s.note.state, X4_ST_REFUSED);
-    sc_free(&s);
+    sc_at(s, 0.107139); sc_tcp(s, I, "FA", 0);
+    sc_at(s, 0.107337); sc_tcp(s, R, "A", 0);
+    sc_at(s, 1.131782); sc_tcp(s, R, "R", 0);
+    assert_int_equal(sc_canonical(s), 1);
+    assert_int_equal(s->note.state, X4_ST_REFUSED);
 }
 
 /* p772-transfer-success: stream 0 refused (bind error busy), stream 1
  * transfers one message; stream 0's late RST lands among stream 1's frames. */
 static void p772_transfer(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_conn(&s, 0, 3, 2288);
-    sc_at(&s, 0.000000); sc_tcp(&s, I, "S", 0);
-    sc_at(&s, 0.000242); sc_tcp(&s, R, "SA", 0);
-    sc_at(&s, 0.000272); sc_tcp(&s, I, "A", 0);
-    sc_at(&s, 0.000388); sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_at(&s, 0.096165); sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_at(&s, 0.096255); sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
+    sc *s = *state;
+    sc_conn(s, 0, 3, 2288);
+    sc_at(s, 0.000000); sc_tcp(s, I, "S", 0);
+    sc_at(s, 0.000242); sc_tcp(s, R, "SA", 0);
+    sc_at(s, 0.000272); sc_tcp(s, I, "A", 0);
+    sc_at(s, 0.000388); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_at(s, 0.096165); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_at(s, 0.096255); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
                                  X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
     x4_frame_info fi = refusal("busy", 0);
-    sc_at(&s, 0.098491);
-    const x4_flag *f = sc_flag(sc_info(&s, R, &fi), X4_P_CONNECT_REFUSED);
+    sc_at(s, 0.098491);
+    const x4_flag *f = sc_flag(sc_info(s, R, &fi), X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_P1);
     assert_string_equal(f->reason, "busy");
-    sc_at(&s, 0.098552); sc_tcp(&s, I, "FA", 0);
-    sc_at(&s, 0.098744); sc_tcp(&s, R, "A", 0);
+    sc_at(s, 0.098552); sc_tcp(s, I, "FA", 0);
+    sc_at(s, 0.098744); sc_tcp(s, R, "A", 0);
 
-    sc_conn(&s, 1, 3, 2289);
-    sc_at(&s, 0.100792); assert_int_equal(sc_tcp(&s, I, "S", 0)->assoc, 2);
-    sc_at(&s, 0.101064); sc_tcp(&s, R, "SA", 0);
-    sc_at(&s, 0.101090); sc_tcp(&s, I, "A", 0);
-    sc_at(&s, 0.101201); sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_at(&s, 0.220446); sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 0.246364); sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_at(&s, 0.246423); sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
+    sc_conn(s, 1, 3, 2289);
+    sc_at(s, 0.100792); assert_int_equal(sc_tcp(s, I, "S", 0)->assoc, 2);
+    sc_at(s, 0.101064); sc_tcp(s, R, "SA", 0);
+    sc_at(s, 0.101090); sc_tcp(s, I, "A", 0);
+    sc_at(s, 0.101201); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_at(s, 0.220446); sc_tcp(s, R, "A", 0);
+    sc_at(s, 0.246364); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_at(s, 0.246423); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
                                  X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
-    sc_at(&s, 0.248795); sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, X4_PDU_PRES_CPA, X4_PDU_AARE,
+    sc_at(s, 0.248795); sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, X4_PDU_PRES_CPA, X4_PDU_AARE,
                                  X4_PDU_RTOAC, X4_PDU_P1_BIND_RES, 0);
-    sc_at(&s, 0.249522); sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
-    sc_at(&s, 0.421073); sc_tcp(&s, R, "A", 0);
+    sc_at(s, 0.249522); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
+    sc_at(s, 0.421073); sc_tcp(s, R, "A", 0);
     fi = x400_frame();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_TP0_DT, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT,
             X4_PDU_SES_AE, X4_PDU_RTTR, X4_PDU_P1_MESSAGE, 0);
     fi_mtsid(&fi, "C=gb;A= ;P=smhs;L=percival.s:055680:20051001113050");
-    sc_at(&s, 0.421112); assert_int_equal(sc_info(&s, I, &fi)->state, X4_ST_TRANSFER);
-    sc_at(&s, 0.621707); sc_tcp(&s, R, "A", 0);
-    sc_conn(&s, 0, 3, 2288);
-    sc_at(&s, 1.128008); assert_int_equal(sc_tcp(&s, R, "R", 0)->state, X4_ST_REFUSED);
-    sc_conn(&s, 1, 3, 2289);
-    sc_at(&s, 1.439074); assert_int_equal(sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AEA, 0)->state,
+    sc_at(s, 0.421112); assert_int_equal(sc_info(s, I, &fi)->state, X4_ST_TRANSFER);
+    sc_at(s, 0.621707); sc_tcp(s, R, "A", 0);
+    sc_conn(s, 0, 3, 2288);
+    sc_at(s, 1.128008); assert_int_equal(sc_tcp(s, R, "R", 0)->state, X4_ST_REFUSED);
+    sc_conn(s, 1, 3, 2289);
+    sc_at(s, 1.439074); assert_int_equal(sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AEA, 0)->state,
                                           X4_ST_BOUND);
-    sc_at(&s, 1.631754); sc_tcp(&s, I, "A", 0);
-    sc_at(&s, 3.782702); sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
-    sc_at(&s, 3.783332); sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
-    sc_at(&s, 3.783400); sc_tcp(&s, I, "FA", 0);
-    sc_at(&s, 3.783569); sc_tcp(&s, R, "A", 0);
-    sc_at(&s, 3.786987); assert_int_equal(sc_tcp(&s, R, "R", 0)->state, X4_ST_CLOSED);
-    assert_int_equal(sc_canonical(&s), 1);
-    assert_int_equal(s.tally[X4_P_CONNECT_REFUSED], 1);
-    sc_free(&s);
+    sc_at(s, 1.631754); sc_tcp(s, I, "A", 0);
+    sc_at(s, 3.782702); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
+    sc_at(s, 3.783332); sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
+    sc_at(s, 3.783400); sc_tcp(s, I, "FA", 0);
+    sc_at(s, 3.783569); sc_tcp(s, R, "A", 0);
+    sc_at(s, 3.786987); assert_int_equal(sc_tcp(s, R, "R", 0)->state, X4_ST_CLOSED);
+    assert_int_equal(sc_canonical(s), 1);
+    assert_int_equal(s->tally[X4_P_CONNECT_REFUSED], 1);
 }
 
 /* Every frame captured twice; Wireshark marks the copies retransmissions
  * (and the glue does not decode them). */
 static void duplicated_frames(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
+    sc *s = *state;
     static const struct { x4_dir d; const char *fl; uint32_t len; x4_pdu_kind k; } script[] = {
         { I, "S", 0, 0 }, { R, "SA", 0, 0 }, { I, "A", 0, 0 },
         { I, "A", 30, X4_PDU_TP0_CR }, { R, "A", 20, X4_PDU_TP0_CC },
@@ -172,83 +161,73 @@ static void duplicated_frames(void **state)
                 fi_pdus(&fi, script[i].k, 0);
             else if (script[i].k && !copy)
                 fi_pdus(&fi, X4_PDU_TP0_DT, script[i].k, 0);
-            s.t += 0.001;
-            sc_frame(&s, script[i].d, fl, script[i].len, &fi);
+            s->t += 0.001;
+            sc_frame(s, script[i].d, fl, script[i].len, &fi);
         }
     }
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 /* S7comm: the capture starts mid-connection, requests and responses, the
  * client resets at the end after everything was acknowledged. */
 static void s7comm_mid_connection(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_conn(&s, 4, 5, 49152);
+    sc *s = *state;
+    sc_conn(s, 4, 5, 49152);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi.not_osi = true;
     fi_pdus(&fi, X4_PDU_TP0_DT, 0);
     for (int i = 0; i < 5; i++) {
-        s.t += 0.1;
-        assert_int_equal(sc_info(&s, I, &fi)->state, X4_ST_UNKNOWN);
-        sc_info(&s, R, &fi);
-        sc_tcp(&s, I, "A", 0);
+        s->t += 0.1;
+        assert_int_equal(sc_info(s, I, &fi)->state, X4_ST_UNKNOWN);
+        sc_info(s, R, &fi);
+        sc_tcp(s, I, "A", 0);
     }
-    sc_tcp(&s, I, "RA", 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc_tcp(s, I, "RA", 0);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 /* ICCP refused by COTP DR 'address unknown', several times: a TP0 refusal
  * each (allowed on controls), never a close_before_ok. */
 static void iccp_refusals(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
+    sc *s = *state;
     for (uint32_t i = 0; i < 2; i++) {
-        sc_conn(&s, i, 7, (uint16_t)(40000 + i));
-        s.t += 5;
-        sc_handshake(&s);
-        sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+        sc_conn(s, i, 7, (uint16_t)(40000 + i));
+        s->t += 5;
+        sc_handshake(s);
+        sc_pdus(s, I, X4_PDU_TP0_CR, 0);
         x4_frame_info fi;
         x4_frame_info_init(&fi);
         fi_pdus(&fi, X4_PDU_TP0_DR, 0);
         fi_reason(&fi, X4_LAYER_TP0, X4_PDU_TP0_DR, 3, "address unknown");
-        sc_info(&s, R, &fi);
-        sc_tcp(&s, R, "FA", 0);
-        sc_tcp(&s, I, "FA", 0);
+        sc_info(s, R, &fi);
+        sc_tcp(s, R, "FA", 0);
+        sc_tcp(s, I, "FA", 0);
     }
-    assert_int_equal(s.tally[X4_P_CONNECT_REFUSED], 2);
-    assert_int_equal(s.tally[X4_P_CLOSE_BEFORE_OK], 0);
-    assert_int_equal(s.tally[X4_P_STATE_CHECK_FAILURE], 0);
-    sc_free(&s);
+    assert_int_equal(s->tally[X4_P_CONNECT_REFUSED], 2);
+    assert_int_equal(s->tally[X4_P_CLOSE_BEFORE_OK], 0);
+    assert_int_equal(s->tally[X4_P_STATE_CHECK_FAILURE], 0);
 }
 
 /* Thousands of interleaved connections between many hosts: tables grow,
  * numbers stay in first-frame order, everything is freed. */
 static void many_connections(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
+    sc *s = *state;
     for (uint32_t i = 0; i < 3000; i++) {
-        sc_conn(&s, i * 7 + 1, (uint8_t)(1 + i % 200), (uint16_t)(1024 + i));
-        s.t += 0.001;
-        assert_int_equal(sc_tcp(&s, I, "S", 0)->assoc, i + 1);
-        sc_tcp(&s, R, "SA", 0);
+        sc_conn(s, i * 7 + 1, (uint8_t)(1 + i % 200), (uint16_t)(1024 + i));
+        s->t += 0.001;
+        assert_int_equal(sc_tcp(s, I, "S", 0)->assoc, i + 1);
+        sc_tcp(s, R, "SA", 0);
     }
     for (uint32_t i = 0; i < 3000; i++) {
-        sc_conn(&s, i * 7 + 1, (uint8_t)(1 + i % 200), (uint16_t)(1024 + i));
-        sc_tcp(&s, I, "FA", 0);
-        assert_int_equal(s.note.assoc, i + 1);
+        sc_conn(s, i * 7 + 1, (uint8_t)(1 + i % 200), (uint16_t)(1024 + i));
+        sc_tcp(s, I, "FA", 0);
+        assert_int_equal(s->note.assoc, i + 1);
     }
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 static void engine_with_default_prefs(void **state)
@@ -270,72 +249,60 @@ static void engine_with_default_prefs(void **state)
  * undecoded answer may have been the AC: no close_before_ok, no state check. */
 static void undecodable_accept(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_DT, 0);
-    sc_tcp(&s, I, "A", 0);
-    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD, 0);
-    sc_tcp(&s, I, "A", 0);
-    sc_tcp(&s, I, "R", 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
+    sc_pdus(s, R, X4_PDU_TP0_DT, 0);
+    sc_tcp(s, I, "A", 0);
+    sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD, 0);
+    sc_pdus(s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD, 0);
+    sc_tcp(s, I, "A", 0);
+    sc_tcp(s, I, "R", 0);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 /* The same in X.400: an undecodable answer to the CN still blocks the
  * close_before_ok guess. */
 static void undecodable_answer_in_x400(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_DT, 0);
-    sc_at(&s, 20);
-    sc_tcp(&s, I, "FA", 0);
-    assert_int_equal(s.tally[X4_P_CLOSE_BEFORE_OK], 0);
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
+    sc_pdus(s, R, X4_PDU_TP0_DT, 0);
+    sc_at(s, 20);
+    sc_tcp(s, I, "FA", 0);
+    assert_int_equal(s->tally[X4_P_CLOSE_BEFORE_OK], 0);
 }
 
 /* S7comm: the client's last empty DT, then its reset: routine, not a loss. */
 static void s7comm_client_reset_after_last_dt(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi.not_osi = true;
     fi_pdus(&fi, X4_PDU_TP0_DT, 0);
-    sc_info(&s, I, &fi);
-    sc_info(&s, R, &fi);
-    sc_frame(&s, I, "A", 7, &fi);
-    sc_tcp(&s, I, "RA", 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc_info(s, I, &fi);
+    sc_info(s, R, &fi);
+    sc_frame(s, I, "A", 7, &fi);
+    sc_tcp(s, I, "RA", 0);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 /* The SYN was not captured: the SYN-ACK still opens a known connection. */
 static void syn_ack_first(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    assert_int_equal(sc_tcp(&s, R, "SA", 0)->state, X4_ST_TCP_OPEN);
-    sc_tcp(&s, I, "A", 0);
-    assert_int_equal(sc_pdus(&s, I, X4_PDU_TP0_CR, 0)->state, X4_ST_TP_REQUESTED);
-    sc_free(&s);
+    sc *s = *state;
+    assert_int_equal(sc_tcp(s, R, "SA", 0)->state, X4_ST_TCP_OPEN);
+    sc_tcp(s, I, "A", 0);
+    assert_int_equal(sc_pdus(s, I, X4_PDU_TP0_CR, 0)->state, X4_ST_TP_REQUESTED);
 }
 
 /* No SYN in the capture and both ports high: the engine guesses the lower
@@ -343,37 +310,34 @@ static void syn_ack_first(void **state)
  * close is the close_before_ok and the other side's DR a refusal. */
 static void roles_guessed_backwards(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_conn(&s, 1, 1, 40000);
-    s.sport = 1000;         /* the lower port looks like the server: R, the real client */
-    sc_tcp(&s, R, "A", 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CR, 0);
-    sc_tcp(&s, I, "A", 0);
-    sc_at(&s, 25);
-    x4_note *n = sc_tcp(&s, R, "FA", 0);
+    sc *s = *state;
+    sc_conn(s, 1, 1, 40000);
+    s->sport = 1000;         /* the lower port looks like the server: R, the real client */
+    sc_tcp(s, R, "A", 0);
+    sc_pdus(s, R, X4_PDU_TP0_CR, 0);
+    sc_tcp(s, I, "A", 0);
+    sc_at(s, 25);
+    x4_note *n = sc_tcp(s, R, "FA", 0);
     assert_non_null(sc_flag(n, X4_P_CLOSE_BEFORE_OK));
-    assert_int_equal(s.tally[X4_P_CONNECT_REFUSED], 0);
-    sc_free(&s);
+    assert_int_equal(s->tally[X4_P_CONNECT_REFUSED], 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(ping_success),
-        cmocka_unit_test(ping_refuse),
-        cmocka_unit_test(p772_transfer),
-        cmocka_unit_test(duplicated_frames),
-        cmocka_unit_test(s7comm_mid_connection),
-        cmocka_unit_test(iccp_refusals),
-        cmocka_unit_test(many_connections),
+        sc_unit_test(ping_success),
+        sc_unit_test(ping_refuse),
+        sc_unit_test(p772_transfer),
+        sc_unit_test(duplicated_frames),
+        sc_unit_test(s7comm_mid_connection),
+        sc_unit_test(iccp_refusals),
+        sc_unit_test(many_connections),
         cmocka_unit_test(engine_with_default_prefs),
-        cmocka_unit_test(syn_ack_first),
-        cmocka_unit_test(roles_guessed_backwards),
-        cmocka_unit_test(undecodable_accept),
-        cmocka_unit_test(undecodable_answer_in_x400),
-        cmocka_unit_test(s7comm_client_reset_after_last_dt),
+        sc_unit_test(syn_ack_first),
+        sc_unit_test(roles_guessed_backwards),
+        sc_unit_test(undecodable_accept),
+        sc_unit_test(undecodable_answer_in_x400),
+        sc_unit_test(s7comm_client_reset_after_last_dt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,195 +15,159 @@ static const x4_flag *expect_failure(sc *s, const char *reason)
 
 static void dt_before_cc(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_tcp(&s, R, "A", 0);
-    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, 0);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_tcp(s, R, "A", 0);
+    sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, 0);
     /* related: the CR that put the association in tp-requested */
-    assert_int_equal(expect_failure(&s, "TP0 DT before CC")->related_frame, 4);
-    sc_free(&s);
+    assert_int_equal(expect_failure(s, "TP0 DT before CC")->related_frame, 4);
 }
 
 static void cc_without_cr(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    expect_failure(&s, "CC without CR");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    expect_failure(s, "CC without CR");
 }
 
 static void second_cr(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    expect_failure(&s, "second CR");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    expect_failure(s, "second CR");
 }
 
 static void retransmitted_cr_is_not_a_second_cr(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
+    sc *s = *state;
+    sc_handshake(s);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi_pdus(&fi, X4_PDU_TP0_CR, 0);
-    sc_info(&s, I, &fi);
-    sc_at(&s, 1);
-    sc_tcp(&s, I, "AT", 22);   /* the glue does not decode a retransmission */
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc_info(s, I, &fi);
+    sc_at(s, 1);
+    sc_tcp(s, I, "AT", 22);   /* the glue does not decode a retransmission */
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 static void illegal_tpdu_in_class_0(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_AK, 0);
-    expect_failure(&s, "TPDU type illegal in class 0");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_pdus(s, R, X4_PDU_TP0_AK, 0);
+    expect_failure(s, "TPDU type illegal in class 0");
 }
 
 static void tp0_er_from_the_peer(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_pdus(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_ER, 0);
-    expect_failure(&s, "TP0 ER from the peer");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, 0);
+    sc_pdus(s, R, X4_PDU_TP0_ER, 0);
+    expect_failure(s, "TP0 ER from the peer");
 }
 
 static void session_data_before_ac(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, 0);
-    expect_failure(&s, "session data before AC");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, 0);
+    expect_failure(s, "session data before AC");
 }
 
 static void rtse_data_before_accept(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
-    sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, 0);   /* no RTOAC: binding */
-    assert_int_equal(s.note.state, X4_ST_BINDING);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_RTTR, 0);
-    expect_failure(&s, "RTSE data before the accept");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
+    sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, 0);   /* no RTOAC: binding */
+    assert_int_equal(s->note.state, X4_ST_BINDING);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_RTTR, 0);
+    expect_failure(s, "RTSE data before the accept");
 }
 
 static void data_after_release(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
-    sc_x400_bind(&s);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
-    sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0);
-    expect_failure(&s, "data after release");
-    sc_free(&s);
+    sc *s = *state;
+    sc_handshake(s);
+    sc_x400_bind(s);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
+    sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0);
+    expect_failure(s, "data after release");
 }
 
 /* A capture that starts mid-association: nothing is out of order. */
 static void unknown_state_has_no_order_errors(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    assert_int_equal(sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0)->state,
+    sc *s = *state;
+    assert_int_equal(sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0)->state,
                      X4_ST_TRANSFER);
-    sc_pdus(&s, R, X4_PDU_TP0_CC, 0);
-    sc_x400(&s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AEA, 0);
-    sc_release(&s);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AEA, 0);
+    sc_release(s);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 /* Only the initiator's side captured: its DT after CR is no evidence. */
 static void one_sided_capture_has_no_order_errors(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_tcp(&s, I, "S", 0);
-    sc_tcp(&s, I, "A", 0);
-    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc *s = *state;
+    sc_tcp(s, I, "S", 0);
+    sc_tcp(s, I, "A", 0);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 /* S7comm/RDP over TP0: not an OSI session, never state-checked. */
 static void non_osi_connection_is_not_checked(void **state)
 {
-    (void)state;
-    sc s;
-    sc_init(&s, NULL);
-    sc_handshake(&s);
+    sc *s = *state;
+    sc_handshake(s);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi.not_osi = true;
     fi_pdus(&fi, X4_PDU_TP0_DT, 0);
-    sc_info(&s, I, &fi);                 /* DT before any CR */
-    sc_info(&s, R, &fi);
+    sc_info(s, I, &fi);                 /* DT before any CR */
+    sc_info(s, R, &fi);
     fi.n_pdus = 0;
     fi_pdus(&fi, X4_PDU_TP0_ER, 0);
-    sc_info(&s, R, &fi);
-    assert_int_equal(sc_canonical(&s), 0);
-    sc_free(&s);
+    sc_info(s, R, &fi);
+    assert_int_equal(sc_canonical(s), 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(dt_before_cc),
-        cmocka_unit_test(cc_without_cr),
-        cmocka_unit_test(second_cr),
-        cmocka_unit_test(retransmitted_cr_is_not_a_second_cr),
-        cmocka_unit_test(illegal_tpdu_in_class_0),
-        cmocka_unit_test(tp0_er_from_the_peer),
-        cmocka_unit_test(session_data_before_ac),
-        cmocka_unit_test(rtse_data_before_accept),
-        cmocka_unit_test(data_after_release),
-        cmocka_unit_test(unknown_state_has_no_order_errors),
-        cmocka_unit_test(one_sided_capture_has_no_order_errors),
-        cmocka_unit_test(non_osi_connection_is_not_checked),
+        sc_unit_test(dt_before_cc),
+        sc_unit_test(cc_without_cr),
+        sc_unit_test(second_cr),
+        sc_unit_test(retransmitted_cr_is_not_a_second_cr),
+        sc_unit_test(illegal_tpdu_in_class_0),
+        sc_unit_test(tp0_er_from_the_peer),
+        sc_unit_test(session_data_before_ac),
+        sc_unit_test(rtse_data_before_accept),
+        sc_unit_test(data_after_release),
+        sc_unit_test(unknown_state_has_no_order_errors),
+        sc_unit_test(one_sided_capture_has_no_order_errors),
+        sc_unit_test(non_osi_connection_is_not_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
