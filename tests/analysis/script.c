@@ -197,6 +197,12 @@ void sc_tp0_connect(sc *s)
     sc_pdus(s, R, X4_PDU_TP0_CC, 0);
 }
 
+void sc_tp0_open(sc *s)
+{
+    sc_handshake(s);
+    sc_tp0_connect(s);
+}
+
 void sc_open_at(sc *s, const double t[5])
 {
     sc_at(s, t[0]); sc_tcp(s, I, "S", 0);
@@ -223,6 +229,12 @@ void sc_x400_bind(sc *s)
             X4_PDU_P1_BIND_RES, 0);
     fi_mta(&fi, "guinevere", true);
     sc_info(s, R, &fi); tick(s);
+}
+
+void sc_x400_open(sc *s)
+{
+    sc_handshake(s);
+    sc_x400_bind(s);
 }
 
 void sc_x400_transfer(sc *s, const char *mtsid)

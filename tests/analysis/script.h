@@ -74,9 +74,11 @@ void fi_mta(x4_frame_info *fi, const char *name, bool responder);
 /* Canned sequences on the current connection (each frame 10 ms apart). */
 void sc_handshake(sc *s);                     /* SYN, SYN-ACK, ACK */
 void sc_tp0_connect(sc *s);                   /* CR, CC (no clock change) */
+void sc_tp0_open(sc *s);                      /* sc_handshake, sc_tp0_connect */
 /* As captured: SYN, SYN-ACK, ACK, CR, CC at the times t[0..4]. */
 void sc_open_at(sc *s, const double t[5]);
 void sc_x400_bind(sc *s);                     /* CR, CC, CN+AARQ+RTORQ+bind, AC+...+bind result */
+void sc_x400_open(sc *s);                     /* sc_handshake, sc_x400_bind: bound */
 void sc_x400_transfer(sc *s, const char *mtsid); /* AS, DT with a P1 message, AEA */
 void sc_release(sc *s);                       /* RLRQ, DN+RLRE, FIN, ACK, RST (responder) */
 

@@ -91,9 +91,7 @@ static x4_frame_info ping_refuse_frame(bool x400)
 static void refused_by_p1_bind_error(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, X4_PDU_RTORQ,
             X4_PDU_P1_BIND_ARG, 0);
     x4_frame_info fi = ping_refuse_frame(true);
@@ -115,13 +113,9 @@ static void refused_by_p1_bind_error(void **state)
 static void refused_by_rtse_in_x410_mode(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.x400 = true;
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_RF, X4_PDU_RTORJ, 0);
     fi_reason(&fi, X4_LAYER_SESSION, X4_PDU_SES_RF, 2, "rejected by user");
     fi_reason(&fi, X4_LAYER_RTSE, X4_PDU_RTORJ, 0, "rtsBusy");
@@ -135,9 +129,7 @@ static void refused_by_rtse_in_x410_mode(void **state)
 static void non_x400_refusal_is_the_session_s(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
     x4_frame_info fi = ping_refuse_frame(false);
     const x4_flag *f = sc_flag(sc_info(s, R, &fi), X4_P_CONNECT_REFUSED);
@@ -173,9 +165,7 @@ static void close_before_ok_after_cr(void **state)
 static void close_before_ok_after_cn_by_reset(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_at(s, 1.0);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
     sc_at(s, 21.0);
@@ -213,9 +203,7 @@ static void no_close_before_ok_without_responder_frames(void **state)
 static void no_close_before_ok_after_confirm(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_tcp(s, I, "FA", 0);
     assert_int_equal(sc_canonical(s), 0);
     assert_int_equal(s->note.state, X4_ST_CLOSED);

@@ -3,16 +3,10 @@
 
 #include <string.h>
 
-static void bound_association(sc *s)
-{
-    sc_handshake(s);
-    sc_x400_bind(s);
-}
-
 static void lost_by_reset_in_transfer(void **state)
 {
     sc *s = *state;
-    bound_association(s);
+    sc_x400_open(s);
     sc_x400_transfer(s, "C=gb;A= ;L=1");
     sc_at(s, 5.0);
     x4_note *n = sc_tcp(s, R, "RA", 0);
@@ -28,7 +22,7 @@ static void lost_by_reset_in_transfer(void **state)
 static void no_loss_for_reset_after_release(void **state)
 {
     sc *s = *state;
-    bound_association(s);
+    sc_x400_open(s);
     sc_x400_transfer(s, "C=gb;A= ;L=1");
     sc_release(s);
     assert_int_equal(s->note.state, X4_ST_CLOSED);
@@ -39,9 +33,7 @@ static void no_loss_for_reset_after_release(void **state)
 static void lost_by_reset_with_data_outstanding(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_tcp(s, I, "A", 0);
     sc_pdus(s, I, X4_PDU_TP0_DT, 0);          /* not acknowledged */
     assert_non_null(sc_flag(sc_tcp(s, I, "RA", 0), X4_P_ASSOCIATION_LOST));
@@ -51,9 +43,7 @@ static void lost_by_reset_with_data_outstanding(void **state)
 static void no_loss_for_reset_of_idle_tp0_connection(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_tcp(s, I, "RA", 0);
     assert_int_equal(sc_canonical(s), 0);
 }
@@ -69,7 +59,7 @@ static void retransmissions(sc *s, unsigned n)
 static void lost_after_n_retransmissions_not_n_minus_1(void **state)
 {
     sc *s = *state;
-    bound_association(s);
+    sc_x400_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
     retransmissions(s, 3);
     assert_int_equal(s->tally[X4_P_ASSOCIATION_LOST], 0);
@@ -86,27 +76,30 @@ static void lost_after_n_retransmissions_not_n_minus_1(void **state)
     assert_int_equal(n->state, X4_ST_LOST);
 }
 
-static void lost_retransmissions_preference(void **state)
+/* The preference lost_retransmissions = 2. */
+static int lost_after_two(void **state)
 {
-    (void)state;
     x4_prefs p;
     x4_prefs_default(&p);
     p.lost_retransmissions = 2;
-    sc s;
-    sc_init(&s, &p);
-    bound_association(&s);
-    sc_x400(&s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
-    retransmissions(&s, 1);
-    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 0);
-    retransmissions(&s, 1);
-    assert_int_equal(s.tally[X4_P_ASSOCIATION_LOST], 1);
-    sc_free(&s);
+    return sc_setup_prefs(state, &p);
+}
+
+static void lost_retransmissions_preference(void **state)
+{
+    sc *s = *state;
+    sc_x400_open(s);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
+    retransmissions(s, 1);
+    assert_int_equal(s->tally[X4_P_ASSOCIATION_LOST], 0);
+    retransmissions(s, 1);
+    assert_int_equal(s->tally[X4_P_ASSOCIATION_LOST], 1);
 }
 
 /* Zero window from the responder while the initiator has data, probes. */
 static void zero_window_with_probes(sc *s, unsigned probes)
 {
-    bound_association(s);
+    sc_x400_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
     sc_tcp(s, R, "AZ", 0);
     for (unsigned i = 0; i < probes; i++) {
@@ -182,7 +175,7 @@ static void flow_error_without_later_data(void **state)
 static void no_flow_error_without_pending_data(void **state)
 {
     sc *s = *state;
-    bound_association(s);
+    sc_x400_open(s);
     sc_tcp(s, R, "AZ", 0);
     sc_tcp(s, R, "R", 0);
     sc_tcp(s, I, "A", 100);
@@ -195,7 +188,7 @@ static void no_flow_error_without_pending_data(void **state)
 static void fin_without_release(void **state)
 {
     sc *s = *state;
-    bound_association(s);
+    sc_x400_open(s);
     sc_x400_transfer(s, "C=gb;A= ;L=1");
     x4_note *n = sc_tcp(s, I, "FA", 0);
     assert_non_null(sc_flag(n, X4_P_CLOSED_WITHOUT_RELEASE));
@@ -211,10 +204,8 @@ static void fin_without_release(void **state)
 static void abort_then_reset(void **state)
 {
     sc *s = *state;
-    bound_association(s);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.x400 = true;
+    sc_x400_open(s);
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_AB, X4_PDU_RTAB, 0);
     fi_reason(&fi, X4_LAYER_RTSE, X4_PDU_RTAB, 4, "protocolError");
     x4_note *n = sc_info(s, R, &fi);
@@ -280,7 +271,7 @@ int main(void)
         sc_unit_test(lost_by_reset_with_data_outstanding),
         sc_unit_test(no_loss_for_reset_of_idle_tp0_connection),
         sc_unit_test(lost_after_n_retransmissions_not_n_minus_1),
-        cmocka_unit_test(lost_retransmissions_preference),
+        cmocka_unit_test_setup_teardown(lost_retransmissions_preference, lost_after_two, sc_teardown),
         sc_unit_test(ndata_after_reset),
         sc_unit_test(ndata_after_unanswered_probes),
         sc_unit_test(ndata_after_icmp_error),

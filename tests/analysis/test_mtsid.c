@@ -13,8 +13,7 @@ static void open_bound(sc *s, uint32_t stream, uint16_t cport, double t)
 {
     sc_conn(s, stream, 1, cport);
     sc_at(s, t);
-    sc_handshake(s);
-    sc_x400_bind(s);
+    sc_x400_open(s);
 }
 
 static void duplicate_in_same_association(void **state)
@@ -63,9 +62,7 @@ static void resend_while_first_stalls_is_not_a_duplicate(void **state)
     sc *s = *state;
     open_bound(s, 1, 2000, 0);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.x400 = true;
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_P1_MESSAGE, 0);
     fi_mtsid(&fi, ID1);
     sc_info(s, I, &fi);
@@ -96,9 +93,7 @@ static void retransmitted_frame_is_not_a_duplicate(void **state)
 {
     sc *s = *state;
     open_bound(s, 1, 2000, 0);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.x400 = true;
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_P1_MESSAGE, 0);
     fi_mtsid(&fi, ID1);
     sc_info(s, I, &fi);
@@ -121,12 +116,8 @@ static void other_mta_names_are_not_the_same_pair(void **state)
     open_bound(s, 1, 2000, 0);
     sc_x400_transfer(s, ID1);
     sc_conn(s, 2, 1, 2001);
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.x400 = true;
+    sc_tp0_open(s);
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
     fi_mta(&fi, "lancelot", false);
     sc_info(s, I, &fi);
@@ -139,9 +130,7 @@ static void other_mta_names_are_not_the_same_pair(void **state)
 static void non_x400_traffic_never_duplicates(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     for (int i = 0; i < 2; i++) {
         x4_frame_info fi;
         x4_frame_info_init(&fi);

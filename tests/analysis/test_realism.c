@@ -6,31 +6,19 @@
 #include <stdio.h>
 #include <string.h>
 
-static x4_frame_info x400_frame(void)
-{
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.x400 = true;
-    return fi;
-}
-
 /* x400-ping-success: bind, bind result, release, then the responder's RST
  * right after the initiator's FIN. */
 static void ping_success(void **state)
 {
     sc *s = *state;
     sc_conn(s, 0, 3, 2284);
-    sc_at(s, 0.000000); sc_tcp(s, I, "S", 0);
-    sc_at(s, 0.000367); sc_tcp(s, R, "SA", 0);
-    sc_at(s, 0.000398); sc_tcp(s, I, "A", 0);
-    sc_at(s, 0.000515); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_at(s, 0.093992); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
-    x4_frame_info fi = x400_frame();
+    sc_open_at(s, (const double[]){ 0.000000, 0.000367, 0.000398, 0.000515, 0.093992 });
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, X4_PDU_RTORQ,
             X4_PDU_P1_BIND_ARG, 0);
     fi_mta(&fi, "percival.smhs.co.uk", false);
     sc_at(s, 0.094084); sc_info(s, I, &fi);
-    fi = x400_frame();
+    fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_AC, X4_PDU_PRES_CPA, X4_PDU_AARE, X4_PDU_RTOAC,
             X4_PDU_P1_BIND_RES, 0);
     fi_mta(&fi, "guinevere.smhs.co.uk", true);
@@ -46,7 +34,7 @@ static void ping_success(void **state)
 
 static x4_frame_info refusal(const char *bind_error, uint32_t code)
 {
-    x4_frame_info fi = x400_frame();
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_SES_RF, X4_PDU_PRES_CPR, X4_PDU_AARE, X4_PDU_RTORJ,
             X4_PDU_P1_BIND_ERR, 0);
     fi_reason(&fi, X4_LAYER_SESSION, X4_PDU_SES_RF, 2, "rejected by user");
@@ -55,26 +43,31 @@ static x4_frame_info refusal(const char *bind_error, uint32_t code)
     return fi;
 }
 
+/* The initiator's CN with the bind argument at time cn, the responder's
+ * refusal with this P1 bind error at time rf: refused by p1 with it. */
+static x4_note *bind_refused_at(sc *s, double cn, double rf, const char *bind_error, uint32_t code)
+{
+    sc_at(s, cn);
+    sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, X4_PDU_RTORQ,
+            X4_PDU_P1_BIND_ARG, 0);
+    x4_frame_info fi = refusal(bind_error, code);
+    sc_at(s, rf);
+    x4_note *n = sc_info(s, R, &fi);
+    const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
+    assert_non_null(f);
+    assert_int_equal(f->refused_by, X4_REFUSED_P1);
+    assert_string_equal(f->reason, bind_error);
+    return n;
+}
+
 static void ping_refuse(void **state)
 {
     sc *s = *state;
     sc_conn(s, 0, 3, 2278);
-    sc_at(s, 0.000000); sc_tcp(s, I, "S", 0);
-    sc_at(s, 0.000371); sc_tcp(s, R, "SA", 0);
-    sc_at(s, 0.000403); sc_tcp(s, I, "A", 0);
-    sc_at(s, 0.000523); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_at(s, 0.098727); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
-    sc_at(s, 0.098851); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
-                                 X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
-    x4_frame_info fi = refusal("authentication-error", 2);
-    sc_at(s, 0.107073);
-    x4_note *n = sc_info(s, R, &fi);
-    const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
-    assert_non_null(f);
+    sc_open_at(s, (const double[]){ 0.000000, 0.000371, 0.000403, 0.000523, 0.098727 });
+    x4_note *n = bind_refused_at(s, 0.098851, 0.107073, "authentication-error", 2);
     assert_int_equal(n->n_flags, 1);
-    assert_int_equal(f->refused_by, X4_REFUSED_P1);
-    assert_string_equal(f->reason, "authentication-error");
-    assert_int_equal(f->related_frame, 6);
+    assert_int_equal(sc_flag(n, X4_P_CONNECT_REFUSED)->related_frame, 6);
     sc_at(s, 0.107139); sc_tcp(s, I, "FA", 0);
     sc_at(s, 0.107337); sc_tcp(s, R, "A", 0);
     sc_at(s, 1.131782); sc_tcp(s, R, "R", 0);
@@ -88,19 +81,8 @@ static void p772_transfer(void **state)
 {
     sc *s = *state;
     sc_conn(s, 0, 3, 2288);
-    sc_at(s, 0.000000); sc_tcp(s, I, "S", 0);
-    sc_at(s, 0.000242); sc_tcp(s, R, "SA", 0);
-    sc_at(s, 0.000272); sc_tcp(s, I, "A", 0);
-    sc_at(s, 0.000388); sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_at(s, 0.096165); sc_pdus(s, R, X4_PDU_TP0_CC, 0);
-    sc_at(s, 0.096255); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ,
-                                 X4_PDU_RTORQ, X4_PDU_P1_BIND_ARG, 0);
-    x4_frame_info fi = refusal("busy", 0);
-    sc_at(s, 0.098491);
-    const x4_flag *f = sc_flag(sc_info(s, R, &fi), X4_P_CONNECT_REFUSED);
-    assert_non_null(f);
-    assert_int_equal(f->refused_by, X4_REFUSED_P1);
-    assert_string_equal(f->reason, "busy");
+    sc_open_at(s, (const double[]){ 0.000000, 0.000242, 0.000272, 0.000388, 0.096165 });
+    bind_refused_at(s, 0.096255, 0.098491, "busy", 0);
     sc_at(s, 0.098552); sc_tcp(s, I, "FA", 0);
     sc_at(s, 0.098744); sc_tcp(s, R, "A", 0);
 
@@ -117,7 +99,7 @@ static void p772_transfer(void **state)
                                  X4_PDU_RTOAC, X4_PDU_P1_BIND_RES, 0);
     sc_at(s, 0.249522); sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_AS, 0);
     sc_at(s, 0.421073); sc_tcp(s, R, "A", 0);
-    fi = x400_frame();
+    x4_frame_info fi = fi_x400();
     fi_pdus(&fi, X4_PDU_TP0_DT, X4_PDU_TP0_DT, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT,
             X4_PDU_SES_AE, X4_PDU_RTTR, X4_PDU_P1_MESSAGE, 0);
     fi_mtsid(&fi, "C=gb;A= ;P=smhs;L=percival.s:055680:20051001113050");
@@ -155,7 +137,7 @@ static void duplicated_frames(void **state)
         for (int copy = 0; copy < 2; copy++) {
             char fl[8];
             snprintf(fl, sizeof fl, "%s%s", script[i].fl, copy ? "T" : "");
-            x4_frame_info fi = x400_frame();
+            x4_frame_info fi = fi_x400();
             bool tpdu = script[i].k == X4_PDU_TP0_CR || script[i].k == X4_PDU_TP0_CC;
             if (script[i].k && !copy && tpdu)
                 fi_pdus(&fi, script[i].k, 0);
@@ -250,9 +232,7 @@ static void engine_with_default_prefs(void **state)
 static void undecodable_accept(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_PRES_CP, X4_PDU_AARQ, 0);
     sc_pdus(s, R, X4_PDU_TP0_DT, 0);
     sc_tcp(s, I, "A", 0);
@@ -268,9 +248,7 @@ static void undecodable_accept(void **state)
 static void undecodable_answer_in_x400(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
     sc_pdus(s, R, X4_PDU_TP0_DT, 0);
     sc_at(s, 20);
@@ -282,9 +260,7 @@ static void undecodable_answer_in_x400(void **state)
 static void s7comm_client_reset_after_last_dt(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     x4_frame_info fi;
     x4_frame_info_init(&fi);
     fi.not_osi = true;

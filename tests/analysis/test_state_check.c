@@ -35,9 +35,7 @@ static void cc_without_cr(void **state)
 static void second_cr(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_pdus(s, I, X4_PDU_TP0_CR, 0);
     expect_failure(s, "second CR");
 }
@@ -59,9 +57,7 @@ static void retransmitted_cr_is_not_a_second_cr(void **state)
 static void illegal_tpdu_in_class_0(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_pdus(s, R, X4_PDU_TP0_AK, 0);
     expect_failure(s, "TPDU type illegal in class 0");
 }
@@ -69,9 +65,7 @@ static void illegal_tpdu_in_class_0(void **state)
 static void tp0_er_from_the_peer(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_pdus(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, 0);
     sc_pdus(s, R, X4_PDU_TP0_ER, 0);
     expect_failure(s, "TP0 ER from the peer");
@@ -80,9 +74,7 @@ static void tp0_er_from_the_peer(void **state)
 static void session_data_before_ac(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, 0);
     expect_failure(s, "session data before AC");
@@ -91,9 +83,7 @@ static void session_data_before_ac(void **state)
 static void rtse_data_before_accept(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    sc_pdus(s, R, X4_PDU_TP0_CC, 0);
+    sc_tp0_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_CN, X4_PDU_RTORQ, 0);
     sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_AC, 0);   /* no RTOAC: binding */
     assert_int_equal(s->note.state, X4_ST_BINDING);
@@ -104,8 +94,7 @@ static void rtse_data_before_accept(void **state)
 static void data_after_release(void **state)
 {
     sc *s = *state;
-    sc_handshake(s);
-    sc_x400_bind(s);
+    sc_x400_open(s);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_FN, X4_PDU_RLRQ, 0);
     sc_x400(s, R, X4_PDU_TP0_DT, X4_PDU_SES_DN, X4_PDU_RLRE, 0);
     sc_x400(s, I, X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_RTTR, 0);

@@ -68,20 +68,23 @@ static void storm_gap_just_outside_tolerance(void **state)
     assert_int_equal(s->tally[X4_P_RECONNECT_STORM], 0);
 }
 
-static void storm_needs_storm_attempts(void **state)
+/* storm_only with the preference storm_attempts = 4. */
+static int storm_of_four(void **state)
 {
-    (void)state;
     x4_prefs p = storm_only();
     p.storm_attempts = 4;
-    sc s;
-    sc_init(&s, &p);
+    return sc_setup_prefs(state, &p);
+}
+
+static void storm_needs_storm_attempts(void **state)
+{
+    sc *s = *state;
     for (uint32_t i = 0; i < 3; i++)
-        refused_attempt(&s, i + 1, 20.0 * i);
-    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 0);
-    refused_attempt(&s, 4, 60);
-    assert_int_equal(s.tally[X4_P_RECONNECT_STORM], 1);
-    assert_int_equal(s.last[X4_P_RECONNECT_STORM].count, 4);
-    sc_free(&s);
+        refused_attempt(s, i + 1, 20.0 * i);
+    assert_int_equal(s->tally[X4_P_RECONNECT_STORM], 0);
+    refused_attempt(s, 4, 60);
+    assert_int_equal(s->tally[X4_P_RECONNECT_STORM], 1);
+    assert_int_equal(s->last[X4_P_RECONNECT_STORM].count, 4);
 }
 
 /* SYN retransmissions inside one attempt are not attempts. */
@@ -131,8 +134,7 @@ static void success_breaks_the_run(void **state)
     refused_attempt(s, 2, 30);
     sc_conn(s, 3, 1, 2003);
     sc_at(s, 60);
-    sc_handshake(s);
-    sc_x400_bind(s);
+    sc_x400_open(s);
     sc_release(s);
     refused_attempt(s, 4, 90);
     refused_attempt(s, 5, 120);
@@ -160,8 +162,7 @@ static void lost_association(sc *s, uint32_t stream, double t)
 {
     sc_conn(s, stream, 1, (uint16_t)(3000 + stream));
     sc_at(s, t);
-    sc_handshake(s);
-    sc_x400_bind(s);
+    sc_x400_open(s);
     sc_tcp(s, R, "RA", 0);
 }
 
@@ -190,24 +191,26 @@ static void flapping_just_outside_window(void **state)
 }
 
 /* Refusals count too, and other host pairs do not. */
-static void flapping_counts_refusals_per_host_pair(void **state)
+static int flapping_only(void **state)
 {
-    (void)state;
     x4_prefs p;
     x4_prefs_default(&p);
-    p.storm_attempts = 1000;
-    sc s;
-    sc_init(&s, &p);
-    refused_attempt(&s, 1, 0);
-    sc_conn(&s, 2, 9, 2002);            /* another client host */
-    sc_tcp(&s, I, "S", 0);
-    sc_tcp(&s, R, "RA", 0);
-    refused_attempt(&s, 3, 10);
-    assert_int_equal(s.tally[X4_P_NETWORK_FLAPPING], 0);
-    x4_note *n = refused_attempt(&s, 4, 20);
+    p.storm_attempts = 1000;   /* keep storms out of the flapping tests */
+    return sc_setup_prefs(state, &p);
+}
+
+static void flapping_counts_refusals_per_host_pair(void **state)
+{
+    sc *s = *state;
+    refused_attempt(s, 1, 0);
+    sc_conn(s, 2, 9, 2002);            /* another client host */
+    sc_tcp(s, I, "S", 0);
+    sc_tcp(s, R, "RA", 0);
+    refused_attempt(s, 3, 10);
+    assert_int_equal(s->tally[X4_P_NETWORK_FLAPPING], 0);
+    x4_note *n = refused_attempt(s, 4, 20);
     assert_non_null(sc_flag(n, X4_P_NETWORK_FLAPPING));
     assert_int_equal(sc_flag(n, X4_P_NETWORK_FLAPPING)->related_frame, 2);
-    sc_free(&s);
 }
 
 /* More responder ports than the pair tracks: the least recently used
@@ -266,7 +269,7 @@ int main(void)
         storm_test(storm_of_three_refusals),
         storm_test(storm_gap_just_inside_tolerance),
         storm_test(storm_gap_just_outside_tolerance),
-        cmocka_unit_test(storm_needs_storm_attempts),
+        cmocka_unit_test_setup_teardown(storm_needs_storm_attempts, storm_of_four, sc_teardown),
         storm_test(syn_retransmissions_are_one_attempt),
         storm_test(storm_of_unanswered_syns),
         storm_test(success_breaks_the_run),
@@ -276,7 +279,7 @@ int main(void)
         sc_unit_test(icmp_error_alone_changes_nothing),
         sc_unit_test(flapping_just_inside_window),
         sc_unit_test(flapping_just_outside_window),
-        cmocka_unit_test(flapping_counts_refusals_per_host_pair),
+        cmocka_unit_test_setup_teardown(flapping_counts_refusals_per_host_pair, flapping_only, sc_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
