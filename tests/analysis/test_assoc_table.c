@@ -192,12 +192,66 @@ static void pairs_are_unordered_and_assoc_zero_ignored(void **state)
     assert_null(pairs);
 }
 
+/* Each ending, first event wins; nothing ended: open at capture end. */
+static void endings(void **state)
+{
+    (void)state;
+    x4_assoc_table t;
+    x4_at_init(&t);
+    static const uint16_t ab[] = { X4_PDU_TP0_DT, X4_PDU_SES_AB, X4_PDU_RTAB };
+    static const uint16_t dr[] = { X4_PDU_TP0_DR };
+    static const uint16_t dt[] = { X4_PDU_TP0_DT, X4_PDU_SES_DT };
+
+    x4_at_frame f = frame(1, 1, 0.0, X4_DIR_RESPONDER, X4_ST_ABORTED);
+    f.pdus = ab; f.n_pdus = 3;
+    x4_at_add(&t, &f);
+    f = frame(1, 2, 0.1, X4_DIR_INITIATOR, X4_ST_ABORTED);
+    f.tcp = X4_AT_RST;                              /* later: does not replace the abort */
+    x4_at_add(&t, &f);
+    f = frame(2, 3, 1.0, X4_DIR_INITIATOR, X4_ST_CLOSED);
+    f.pdus = dr; f.n_pdus = 1;
+    x4_at_add(&t, &f);
+    f = frame(3, 4, 2.0, X4_DIR_INITIATOR, X4_ST_TRANSFER);
+    f.pdus = dt; f.n_pdus = 2;
+    x4_at_add(&t, &f);
+    f = frame(3, 5, 3.0, X4_DIR_INITIATOR, X4_ST_LOST);
+    f.tcp = X4_AT_RETRANSMISSION;
+    x4_at_add(&t, &f);
+    f = frame(4, 6, 4.0, X4_DIR_INITIATOR, X4_ST_BOUND);
+    x4_at_add(&t, &f);
+
+    assert_string_equal(x4_at_ended(x4_at_row(&t, 1)), "abort by responder");
+    assert_string_equal(x4_at_ended(x4_at_row(&t, 2)), "TP0 DR by initiator");
+    assert_string_equal(x4_at_ended(x4_at_row(&t, 3)), "retransmissions unanswered");
+    assert_string_equal(x4_at_ended(x4_at_row(&t, 4)), "open at capture end");
+    assert_int_equal(x4_at_row(&t, 1)->pdus[X4_DIR_RESPONDER], 1);
+    x4_at_reset(&t);
+}
+
+/* A short buffer gets a truncated, terminated list. */
+static void precursor_list_truncates(void **state)
+{
+    (void)state;
+    x4_assoc_row r;
+    memset(&r, 0, sizeof r);
+    r.flag_count[X4_P_CONNECT_REFUSED] = 3;
+    r.flag_count[X4_P_NETWORK_FLAPPING] = 1;
+    char big[64], small[8];
+    x4_at_precursors(&r, big, sizeof big);
+    assert_string_equal(big, "connect_refused(3),network_flapping");
+    x4_at_precursors(&r, small, sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+    assert_memory_equal(small, "connect", 7);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(healthy_association),
         cmocka_unit_test(refusals_pairs_and_totals),
         cmocka_unit_test(pairs_are_unordered_and_assoc_zero_ignored),
+        cmocka_unit_test(endings),
+        cmocka_unit_test(precursor_list_truncates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
