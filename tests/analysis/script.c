@@ -158,6 +158,15 @@ x4_frame_info fi_x400(void)
     return fi;
 }
 
+x4_note *sc_tp0_dr(sc *s, x4_dir d, uint32_t code, const char *text)
+{
+    x4_frame_info fi;
+    x4_frame_info_init(&fi);
+    fi_pdus(&fi, X4_PDU_TP0_DR, 0);
+    fi_reason(&fi, X4_LAYER_TP0, X4_PDU_TP0_DR, code, text);
+    return sc_info(s, d, &fi);
+}
+
 void fi_reason(x4_frame_info *fi, x4_layer l, x4_pdu_kind pdu, uint32_t code, const char *text)
 {
     fi->reasons[fi->n_reasons++] = (x4_reason){ l, pdu, code, text };

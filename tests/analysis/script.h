@@ -64,6 +64,9 @@ x4_note *sc_pdus(sc *s, x4_dir d, ...);
 /* The same with info->x400 set. */
 x4_note *sc_x400(sc *s, x4_dir d, ...);
 
+/* A TP0 DR frame with its reason. */
+x4_note *sc_tp0_dr(sc *s, x4_dir d, uint32_t code, const char *text);
+
 /* Build infos. */
 x4_frame_info fi_x400(void);                  /* empty, with x400 set */
 void fi_pdus(x4_frame_info *fi, ...);         /* append, 0-terminated */

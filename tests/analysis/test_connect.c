@@ -51,11 +51,7 @@ static void refused_by_tp0_dr(void **state)
     sc *s = *state;
     sc_handshake(s);
     sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi_pdus(&fi, X4_PDU_TP0_DR, 0);
-    fi_reason(&fi, X4_LAYER_TP0, X4_PDU_TP0_DR, 3, "address unknown");
-    x4_note *n = sc_info(s, R, &fi);
+    x4_note *n = sc_tp0_dr(s, R, 3, "address unknown");
     const x4_flag *f = sc_flag(n, X4_P_CONNECT_REFUSED);
     assert_non_null(f);
     assert_int_equal(f->refused_by, X4_REFUSED_TP0);

@@ -180,11 +180,7 @@ static void iccp_refusals(void **state)
         s->t += 5;
         sc_handshake(s);
         sc_pdus(s, I, X4_PDU_TP0_CR, 0);
-        x4_frame_info fi;
-        x4_frame_info_init(&fi);
-        fi_pdus(&fi, X4_PDU_TP0_DR, 0);
-        fi_reason(&fi, X4_LAYER_TP0, X4_PDU_TP0_DR, 3, "address unknown");
-        sc_info(s, R, &fi);
+        sc_tp0_dr(s, R, 3, "address unknown");
         sc_tcp(s, R, "FA", 0);
         sc_tcp(s, I, "FA", 0);
     }
