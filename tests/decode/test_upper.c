@@ -16,6 +16,42 @@
 
 static uint8_t buf[8192];
 
+/* An X.410-mode presentation PDU of this kind and the RTSE APDU it carries. */
+static void x410_pres_rtse(const uint8_t *p, size_t n, x4_pres_on on, x4_pdu_kind kind,
+                           x4_pdu_kind rtse_kind, x4_pres *pr, x4_rtse *r)
+{
+    assert_int_equal(x4_pres_decode(p, n, on, pr), X4_OK);
+    assert_int_equal(pr->kind, kind);
+    assert_int_equal(pr->mode, X4_PRES_MODE_X410);
+    assert_int_equal(x4_rtse_decode_x410(pr->x410_rtse, rtse_kind, r), X4_OK);
+}
+
+/* The ACSE APDU of the first presentation data value, of this kind. */
+static x4_acse acse_of(const x4_pres *pr, x4_pdu_kind kind)
+{
+    x4_acse a;
+    assert_int_equal(x4_acse_decode(pr->pdv[0].data.ptr, pr->pdv[0].data.len, &a), X4_OK);
+    assert_int_equal(a.kind, kind);
+    return a;
+}
+
+/* The RTSE APDU in the ACSE APDU's first EXTERNAL, of this kind. */
+static x4_rtse rtse_of(const x4_acse *a, x4_pdu_kind kind)
+{
+    x4_rtse r;
+    assert_int_equal(x4_rtse_decode(a->ext[0].data.ptr, a->ext[0].data.len, &r), X4_OK);
+    assert_int_equal(r.kind, kind);
+    return r;
+}
+
+/* A P1 bind argument, result or error, decoded. */
+static x4_p1 bind_of(x4_bytes data, x4_pdu_kind kind)
+{
+    x4_p1 b;
+    assert_int_equal(x4_p1_decode_bind(data.ptr, data.len, kind, &b), X4_OK);
+    return b;
+}
+
 /* ------------------------------------------------------- X.410-1984 mode */
 
 static void test_pconnect_rtorq_bind(void **state)
@@ -23,12 +59,9 @@ static void test_pconnect_rtorq_bind(void **state)
     (void)state;
     size_t n = x4t_hex(V_PCONNECT, buf, sizeof buf);
     x4_pres pr;
-    assert_int_equal(x4_pres_decode(buf, n, X4_PRES_ON_CONNECT, &pr), X4_OK);
-    assert_int_equal(pr.kind, X4_PDU_PRES_CP);
-    assert_int_equal(pr.mode, X4_PRES_MODE_X410);
-    assert_true(pr.has_x410_rtse);
     x4_rtse r;
-    assert_int_equal(x4_rtse_decode_x410(pr.x410_rtse, X4_PDU_RTORQ, &r), X4_OK);
+    x410_pres_rtse(buf, n, X4_PRES_ON_CONNECT, X4_PDU_PRES_CP, X4_PDU_RTORQ, &pr, &r);
+    assert_true(pr.has_x410_rtse);
     assert_true(r.x410);
     assert_true(r.has_dialogue);
     assert_int_equal(r.dialogue, X4_RTSE_MONOLOGUE);
@@ -36,9 +69,7 @@ static void test_pconnect_rtorq_bind(void **state)
     assert_true(r.has_app_protocol);
     assert_int_equal(r.app_protocol, X4_RTSE_APP_P1);
     assert_true(r.conn_open);
-    x4_p1 b;
-    assert_int_equal(x4_p1_decode_bind(r.open_data.ptr, r.open_data.len,
-                                       X4_PDU_P1_BIND_ARG, &b), X4_OK);
+    x4_p1 b = bind_of(r.open_data, X4_PDU_P1_BIND_ARG);
     assert_int_equal(b.kind, X4_PDU_P1_BIND_ARG);
     assert_false(b.wrapped);
     assert_true(b.authenticated);
@@ -50,16 +81,10 @@ static void test_paccept_rtoac_bind(void **state)
     (void)state;
     size_t n = x4t_hex(V_PACCEPT, buf, sizeof buf);
     x4_pres pr;
-    assert_int_equal(x4_pres_decode(buf, n, X4_PRES_ON_ACCEPT, &pr), X4_OK);
-    assert_int_equal(pr.kind, X4_PDU_PRES_CPA);
-    assert_int_equal(pr.mode, X4_PRES_MODE_X410);
     x4_rtse r;
-    assert_int_equal(x4_rtse_decode_x410(pr.x410_rtse, X4_PDU_RTOAC, &r), X4_OK);
+    x410_pres_rtse(buf, n, X4_PRES_ON_ACCEPT, X4_PDU_PRES_CPA, X4_PDU_RTOAC, &pr, &r);
     assert_true(r.conn_open);
-    x4_p1 b;
-    assert_int_equal(x4_p1_decode_bind(r.open_data.ptr, r.open_data.len,
-                                       X4_PDU_P1_BIND_RES, &b), X4_OK);
-    assert_string_equal(b.mta_name, "MTA-B");
+    assert_string_equal(bind_of(r.open_data, X4_PDU_P1_BIND_RES).mta_name, "MTA-B");
 }
 
 static void test_prefuse_every_reason(void **state)
@@ -69,10 +94,7 @@ static void test_prefuse_every_reason(void **state)
         uint8_t p[] = {0x31, 0x03, 0x80, 0x01, rr};
         x4_pres pr;
         x4_rtse r;
-        assert_int_equal(x4_pres_decode(p, sizeof p, X4_PRES_ON_REFUSE, &pr), X4_OK);
-        assert_int_equal(pr.kind, X4_PDU_PRES_CPR);
-        assert_int_equal(pr.mode, X4_PRES_MODE_X410);
-        assert_int_equal(x4_rtse_decode_x410(pr.x410_rtse, X4_PDU_RTORJ, &r), X4_OK);
+        x410_pres_rtse(p, sizeof p, X4_PRES_ON_REFUSE, X4_PDU_PRES_CPR, X4_PDU_RTORJ, &pr, &r);
         assert_true(r.has_refuse_reason);
         assert_int_equal(r.refuse_reason, rr);
         assert_non_null(x4_code_lookup(x4_rtse_refuse_reason_names, rr, NULL));
@@ -86,9 +108,7 @@ static void test_abort_information_every_reason(void **state)
         uint8_t p[] = {0x31, 0x06, 0x80, 0x01, rr, 0x81, 0x01, 0x05};
         x4_pres pr;
         x4_rtse r;
-        assert_int_equal(x4_pres_decode(p, sizeof p, X4_PRES_ON_ABORT, &pr), X4_OK);
-        assert_int_equal(pr.kind, X4_PDU_PRES_ARU);
-        assert_int_equal(x4_rtse_decode_x410(pr.x410_rtse, X4_PDU_RTAB, &r), X4_OK);
+        x410_pres_rtse(p, sizeof p, X4_PRES_ON_ABORT, X4_PDU_PRES_ARU, X4_PDU_RTAB, &pr, &r);
         assert_int_equal(r.abort_reason, rr);
         assert_true(r.has_reflected);
         assert_int_equal(r.reflected, 5);
@@ -139,21 +159,15 @@ static void test_normal_cp(void **state)
     assert_int_equal(pr.calling_psel.len, 2);
     assert_int_equal(pr.n_pdv, 1);
     assert_int_equal(pr.pdv[0].ctx_id, 1);
-    x4_acse a;
-    assert_int_equal(x4_acse_decode(pr.pdv[0].data.ptr, pr.pdv[0].data.len, &a), X4_OK);
-    assert_int_equal(a.kind, X4_PDU_AARQ);
+    x4_acse a = acse_of(&pr, X4_PDU_AARQ);
     assert_true(x4_oid_equal(a.app_context.ptr, a.app_context.len,
                              x4_oid_mts_transfer, x4_oid_mts_transfer_len));
     assert_int_equal(a.n_ext, 1);
     assert_int_equal(a.ext[0].indirect_ref, 3);
-    x4_rtse r;
-    assert_int_equal(x4_rtse_decode(a.ext[0].data.ptr, a.ext[0].data.len, &r), X4_OK);
-    assert_int_equal(r.kind, X4_PDU_RTORQ);
+    x4_rtse r = rtse_of(&a, X4_PDU_RTORQ);
     assert_false(r.x410);
     assert_int_equal(r.checkpoint, 63);
-    x4_p1 b;
-    assert_int_equal(x4_p1_decode_bind(r.open_data.ptr, r.open_data.len,
-                                       X4_PDU_P1_BIND_ARG, &b), X4_OK);
+    x4_p1 b = bind_of(r.open_data, X4_PDU_P1_BIND_ARG);
     assert_true(b.wrapped);
     assert_string_equal(b.mta_name, "percival");
 }
@@ -173,18 +187,12 @@ static void test_normal_cpr_aare_rtorj_bind_error(void **state)
     assert_true(pr.has_provider_reason);
     assert_int_equal(pr.provider_reason, 1);
     assert_int_equal(pr.n_results, 1);
-    x4_acse a;
-    assert_int_equal(x4_acse_decode(pr.pdv[0].data.ptr, pr.pdv[0].data.len, &a), X4_OK);
-    assert_int_equal(a.kind, X4_PDU_AARE);
+    x4_acse a = acse_of(&pr, X4_PDU_AARE);
     assert_int_equal(a.result, X4_ACSE_REJECTED_PERMANENT);
     assert_int_equal(a.diag_source, 1);
     assert_int_equal(a.diag, 1);
-    x4_rtse r;
-    assert_int_equal(x4_rtse_decode(a.ext[0].data.ptr, a.ext[0].data.len, &r), X4_OK);
-    assert_int_equal(r.kind, X4_PDU_RTORJ);
-    x4_p1 b;
-    assert_int_equal(x4_p1_decode_bind(r.user_data_rj.ptr, r.user_data_rj.len,
-                                       X4_PDU_P1_BIND_ERR, &b), X4_OK);
+    x4_rtse r = rtse_of(&a, X4_PDU_RTORJ);
+    x4_p1 b = bind_of(r.user_data_rj, X4_PDU_P1_BIND_ERR);
     assert_int_equal(b.kind, X4_PDU_P1_BIND_ERR);
     assert_true(b.has_error);
     assert_string_equal(x4_code_lookup(x4_p1_bind_error_names, b.error, "?"),
@@ -205,9 +213,7 @@ static void test_aru_arp(void **state)
     assert_int_equal(x4_pres_decode(buf, n, X4_PRES_ON_ABORT, &pr), X4_OK);
     assert_int_equal(pr.kind, X4_PDU_PRES_ARU);
     assert_int_equal(pr.n_pdv, 1);
-    x4_acse a;
-    assert_int_equal(x4_acse_decode(pr.pdv[0].data.ptr, pr.pdv[0].data.len, &a), X4_OK);
-    assert_int_equal(a.kind, X4_PDU_ABRT);
+    x4_acse a = acse_of(&pr, X4_PDU_ABRT);
     assert_int_equal(a.abort_source, 1);
 }
 
