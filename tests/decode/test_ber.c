@@ -11,6 +11,22 @@
 
 static uint8_t buf[4096];
 
+/* Reads one element from hex (into buf). */
+static x4_status read_hex(const char *hex, x4_ber_tlv *t)
+{
+    size_t n = x4t_hex(hex, buf, sizeof buf);
+    return x4_ber_read(buf, n, t);
+}
+
+/* Writes `levels` nested indefinite SEQUENCEs into buf; returns the length. */
+static size_t nested_sequences(int levels)
+{
+    size_t n = 0;
+    for (int i = 0; i < levels; i++) { buf[n++] = 0x30; buf[n++] = 0x80; }
+    for (int i = 0; i < levels; i++) { buf[n++] = 0; buf[n++] = 0; }
+    return n;
+}
+
 static void test_short_length(void **state)
 {
     (void)state;
@@ -42,14 +58,11 @@ static void test_long_lengths(void **state)
     assert_int_equal(t.content.len, 0x147);
     assert_int_equal(x4_ber_read(buf, 4 + 0x146, &t), X4_ERR_TRUNCATED);
     /* 84: four length octets are allowed, 85 is not */
-    size_t n = x4t_hex("04 84 00 00 00 01 41", buf, sizeof buf);
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_OK);
+    assert_int_equal(read_hex("04 84 00 00 00 01 41", &t), X4_OK);
     assert_int_equal(t.content.len, 1);
-    n = x4t_hex("04 85 00 00 00 00 01 41", buf, sizeof buf);
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_ERR_MALFORMED);
+    assert_int_equal(read_hex("04 85 00 00 00 00 01 41", &t), X4_ERR_MALFORMED);
     /* a huge announced length never moves a pointer */
-    n = x4t_hex("04 84 FF FF FF FF 41", buf, sizeof buf);
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_ERR_TRUNCATED);
+    assert_int_equal(read_hex("04 84 FF FF FF FF 41", &t), X4_ERR_TRUNCATED);
 }
 
 static void test_indefinite(void **state)
@@ -66,11 +79,9 @@ static void test_indefinite(void **state)
     assert_int_equal(in.ident, 0x30);
     assert_int_equal(in.content.len, 3);
     /* missing end-of-contents */
-    n = x4t_hex("61 80 30 80 02 01 03 00 00", buf, sizeof buf);
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_ERR_TRUNCATED);
+    assert_int_equal(read_hex("61 80 30 80 02 01 03 00 00", &t), X4_ERR_TRUNCATED);
     /* indefinite on a primitive is invalid */
-    n = x4t_hex("04 80 00 00", buf, sizeof buf);
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_ERR_MALFORMED);
+    assert_int_equal(read_hex("04 80 00 00", &t), X4_ERR_MALFORMED);
 }
 
 static void test_prefix(void **state)
@@ -107,25 +118,19 @@ static void test_high_tag(void **state)
     assert_int_equal(t.cls, 2);
     assert_true(t.constructed);
     assert_int_equal(t.content.len, 1);
-    n = x4t_hex("1F 81 81 81 81 01 00", buf, sizeof buf);    /* too many tag octets */
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_ERR_MALFORMED);
+    /* too many tag octets */
+    assert_int_equal(read_hex("1F 81 81 81 81 01 00", &t), X4_ERR_MALFORMED);
 }
 
 static void test_depth_limit(void **state)
 {
     (void)state;
     /* X4_BER_MAX_DEPTH+1 nested indefinite SEQUENCEs */
-    size_t n = 0;
-    int levels = X4_BER_MAX_DEPTH + 1;
-    for (int i = 0; i < levels; i++) { buf[n++] = 0x30; buf[n++] = 0x80; }
-    for (int i = 0; i < levels; i++) { buf[n++] = 0; buf[n++] = 0; }
     x4_ber_tlv t;
+    size_t n = nested_sequences(X4_BER_MAX_DEPTH + 1);
     assert_int_equal(x4_ber_read(buf, n, &t), X4_ERR_DEPTH);
     /* one level less fits */
-    n = 0;
-    levels = X4_BER_MAX_DEPTH - 1;
-    for (int i = 0; i < levels; i++) { buf[n++] = 0x30; buf[n++] = 0x80; }
-    for (int i = 0; i < levels; i++) { buf[n++] = 0; buf[n++] = 0; }
+    n = nested_sequences(X4_BER_MAX_DEPTH - 1);
     assert_int_equal(x4_ber_read(buf, n, &t), X4_OK);
 }
 

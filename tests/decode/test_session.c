@@ -18,14 +18,32 @@ static x4_status dec(const char *hex, x4_spdu_list *l)
     return x4_session_decode(buf, n, l);
 }
 
+/* Decodes hex; its first SPDU is of this kind. */
+static const x4_spdu *first_spdu(const char *hex, x4_spdu_list *l, x4_pdu_kind kind)
+{
+    assert_int_equal(dec(hex, l), X4_OK);
+    assert_int_equal(l->spdus[0].kind, kind);
+    return &l->spdus[0];
+}
+
+/* Every cut of hex from `from` octets up to its whole length is an error. */
+static void every_cut_fails(const char *hex, size_t from)
+{
+    size_t n = x4t_hex(hex, buf, sizeof buf);
+    for (size_t cut = from; cut < n; cut++) {
+        uint8_t *d = x4t_dup(buf, cut);
+        x4_spdu_list l;
+        assert_int_not_equal(x4_session_decode(d, cut, &l), X4_OK);
+        free(d);
+    }
+}
+
 static void test_cn(void **state)
 {
     (void)state;
     x4_spdu_list l;
-    assert_int_equal(dec(V_CN, &l), X4_OK);
+    const x4_spdu *s = first_spdu(V_CN, &l, X4_PDU_SES_CN);
     assert_int_equal(l.n, 1);
-    const x4_spdu *s = &l.spdus[0];
-    assert_int_equal(s->kind, X4_PDU_SES_CN);
     assert_true(s->has_options);
     assert_int_equal(s->options, 0);
     assert_true(s->has_version);
@@ -41,20 +59,17 @@ static void test_ac(void **state)
 {
     (void)state;
     x4_spdu_list l;
-    assert_int_equal(dec(V_AC, &l), X4_OK);
+    const x4_spdu *s = first_spdu(V_AC, &l, X4_PDU_SES_AC);
     assert_int_equal(l.n, 1);
-    assert_int_equal(l.spdus[0].kind, X4_PDU_SES_AC);
-    assert_int_equal(l.spdus[0].sreq, 0x0249);
-    assert_int_equal(l.spdus[0].user_data.len, 0x20);
+    assert_int_equal(s->sreq, 0x0249);
+    assert_int_equal(s->user_data.len, 0x20);
 }
 
 static void test_rf(void **state)
 {
     (void)state;
     x4_spdu_list l;
-    assert_int_equal(dec(V_RF_RTORJ, &l), X4_OK);
-    const x4_spdu *s = &l.spdus[0];
-    assert_int_equal(s->kind, X4_PDU_SES_RF);
+    const x4_spdu *s = first_spdu(V_RF_RTORJ, &l, X4_PDU_SES_RF);
     assert_true(s->has_tdisc);
     assert_int_equal(s->tdisc, X4_TDISC_RELEASE);
     assert_true(s->has_reason);
@@ -83,9 +98,7 @@ static void test_ab_and_tdisc(void **state)
 {
     (void)state;
     x4_spdu_list l;
-    assert_int_equal(dec(V_AB_RTAB, &l), X4_OK);
-    const x4_spdu *s = &l.spdus[0];
-    assert_int_equal(s->kind, X4_PDU_SES_AB);
+    const x4_spdu *s = first_spdu(V_AB_RTAB, &l, X4_PDU_SES_AB);
     assert_int_equal(s->tdisc, X4_TDISC_RELEASE | X4_TDISC_USER_ABORT);
     assert_int_equal(s->user_data.len, 5);
     for (const x4_code_name *r = x4_tdisc_bit_names; r->name; r++) {
@@ -245,26 +258,12 @@ static void test_truncation_every_offset(void **state)
     (void)state;
     /* single-SPDU vectors: every proper prefix is an error */
     const char *single[] = {V_CN, V_AC, V_RF_RTORJ, V_RF_SPM, V_AB_RTAB};
-    for (size_t v = 0; v < sizeof single / sizeof single[0]; v++) {
-        size_t n = x4t_hex(single[v], buf, sizeof buf);
-        for (size_t cut = 0; cut < n; cut++) {
-            uint8_t *d = x4t_dup(buf, cut);
-            x4_spdu_list l;
-            assert_int_not_equal(x4_session_decode(d, cut, &l), X4_OK);
-            free(d);
-        }
-    }
+    for (size_t v = 0; v < sizeof single / sizeof single[0]; v++)
+        every_cut_fails(single[v], 0);
     /* GT + X: a cut inside the second SPDU is an error */
     const char *pairs[] = {V_GT_AS, V_GT_AE};
-    for (size_t v = 0; v < 2; v++) {
-        size_t n = x4t_hex(pairs[v], buf, sizeof buf);
-        for (size_t cut = 3; cut < n; cut++) {
-            uint8_t *d = x4t_dup(buf, cut);
-            x4_spdu_list l;
-            assert_int_not_equal(x4_session_decode(d, cut, &l), X4_OK);
-            free(d);
-        }
-    }
+    for (size_t v = 0; v < 2; v++)
+        every_cut_fails(pairs[v], 3);
 }
 
 int main(void)

@@ -20,13 +20,15 @@ static uint8_t buf[1024];
 #define EXCH_CC_HEX "03 11 00 2C 27 D0 01 CA 00 29 00 C1 0D 53 57 49 53 53 4C 49 46 45 54 53 41 50" \
     " C2 0D 45 58 43 48 41 4E 47 45 54 53 41 50 31 C0 01 0B"
 
-static x4_status decode_tpkt_tp0(const char *hex, x4_tpkt *k, x4_tp0 *t)
+/* A TPKT holding one TPDU of this kind, decoded (into buf). */
+static x4_tp0 tpkt_tp0(const char *hex, x4_pdu_kind kind, x4_tpkt *k)
 {
     size_t n = x4t_hex(hex, buf, sizeof buf);
-    x4_status s = x4_tpkt_decode(buf, n, k);
-    if (s != X4_OK)
-        return s;
-    return x4_tp0_decode(k->tpdu.ptr, k->tpdu.len, t);
+    assert_int_equal(x4_tpkt_decode(buf, n, k), X4_OK);
+    x4_tp0 t;
+    assert_int_equal(x4_tp0_decode(k->tpdu.ptr, k->tpdu.len, &t), X4_OK);
+    assert_int_equal(t.kind, kind);
+    return t;
 }
 
 static void test_tpkt(void **state)
@@ -50,9 +52,7 @@ static void test_cr_cc(void **state)
 {
     (void)state;
     x4_tpkt k;
-    x4_tp0 t;
-    assert_int_equal(decode_tpkt_tp0(CR_HEX, &k, &t), X4_OK);
-    assert_int_equal(t.kind, X4_PDU_TP0_CR);
+    x4_tp0 t = tpkt_tp0(CR_HEX, X4_PDU_TP0_CR, &k);
     assert_int_equal(t.src_ref, 0x1234);
     assert_int_equal(t.dst_ref, 0);
     assert_int_equal(t.tpdu_size, 2048);
@@ -61,8 +61,7 @@ static void test_cr_cc(void **state)
     assert_memory_equal(t.called_tsap.ptr, "MTAB", 4);
     assert_false(t.class0_illegal);
     assert_false(t.foreign_params);
-    assert_int_equal(decode_tpkt_tp0(CC_HEX, &k, &t), X4_OK);
-    assert_int_equal(t.kind, X4_PDU_TP0_CC);
+    t = tpkt_tp0(CC_HEX, X4_PDU_TP0_CC, &k);
     assert_int_equal(t.dst_ref, 0x1234);
     assert_int_equal(t.src_ref, 0x5678);
 }
@@ -71,10 +70,8 @@ static void test_exchange_cc(void **state)
 {
     (void)state;
     x4_tpkt k;
-    x4_tp0 t;
-    assert_int_equal(decode_tpkt_tp0(EXCH_CC_HEX, &k, &t), X4_OK);
+    x4_tp0 t = tpkt_tp0(EXCH_CC_HEX, X4_PDU_TP0_CC, &k);
     assert_int_equal(k.reserved, 0x11);    /* decoded, not refused */
-    assert_int_equal(t.kind, X4_PDU_TP0_CC);
     assert_int_equal(t.calling_tsap.len, 13);
     assert_memory_equal(t.calling_tsap.ptr, "SWISSLIFETSAP", 13);
     assert_memory_equal(t.called_tsap.ptr, "EXCHANGETSAP1", 13);
@@ -87,9 +84,7 @@ static void test_dr_every_reason(void **state)
     static const uint8_t reasons[] = {0x00, 0x01, 0x02, 0x03, 0x80, 0x81, 0x82, 0x83,
                                       0x84, 0x85, 0x87, 0x88, 0x8A};
     x4_tpkt k;
-    x4_tp0 t;
-    assert_int_equal(decode_tpkt_tp0(DR_HEX, &k, &t), X4_OK);
-    assert_int_equal(t.kind, X4_PDU_TP0_DR);
+    x4_tp0 t = tpkt_tp0(DR_HEX, X4_PDU_TP0_DR, &k);
     assert_int_equal(t.reason, 0x03);
     assert_string_equal(x4_code_lookup(x4_dr_reason_names, t.reason, "?"), "address unknown");
     for (size_t i = 0; i < sizeof reasons; i++) {
@@ -112,9 +107,7 @@ static void test_er_every_cause(void **state)
 {
     (void)state;
     x4_tpkt k;
-    x4_tp0 t;
-    assert_int_equal(decode_tpkt_tp0(ER_HEX, &k, &t), X4_OK);
-    assert_int_equal(t.kind, X4_PDU_TP0_ER);
+    x4_tp0 t = tpkt_tp0(ER_HEX, X4_PDU_TP0_ER, &k);
     assert_int_equal(t.dst_ref, 0x5678);
     assert_int_equal(t.cause, 2);
     for (uint8_t c = 0; c < 4; c++) {
