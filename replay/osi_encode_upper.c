@@ -129,20 +129,27 @@ static void context_results(x4r_buf *b)
     x4r_ber_close(b, list);
 }
 
-/* fully-encoded-data { PDV-list { ctx, single-ASN1-type { inner } } } */
-static size_t pdv_open(x4r_buf *b, long ctx, size_t *outer, size_t *list)
+/* Three constructions opened one inside the other, closed innermost first. */
+typedef struct {
+    size_t outer, mid, inner;
+} nest3;
+
+static void nest3_close(x4r_buf *b, nest3 n)
 {
-    *outer = x4r_ber_open(b, X4_PRES_TAG_FULLY_ENCODED);
-    *list = x4r_ber_open(b, X4_PRES_TAG_PDV_LIST);
-    small_int(b, X4_BER_TAG_INTEGER, ctx);
-    return x4r_ber_open(b, X4_PRES_TAG_SINGLE_ASN1);
+    x4r_ber_close(b, n.inner);
+    x4r_ber_close(b, n.mid);
+    x4r_ber_close(b, n.outer);
 }
 
-static void pdv_close(x4r_buf *b, size_t outer, size_t list, size_t single)
+/* fully-encoded-data { PDV-list { ctx, single-ASN1-type { inner } } } */
+static nest3 pdv_open(x4r_buf *b, long ctx)
 {
-    x4r_ber_close(b, single);
-    x4r_ber_close(b, list);
-    x4r_ber_close(b, outer);
+    nest3 n;
+    n.outer = x4r_ber_open(b, X4_PRES_TAG_FULLY_ENCODED);
+    n.mid = x4r_ber_open(b, X4_PRES_TAG_PDV_LIST);
+    small_int(b, X4_BER_TAG_INTEGER, ctx);
+    n.inner = x4r_ber_open(b, X4_PRES_TAG_SINGLE_ASN1);
+    return n;
 }
 
 static void app_context(x4r_buf *b)
@@ -153,20 +160,15 @@ static void app_context(x4r_buf *b)
 }
 
 /* user-information { EXTERNAL { BER, ctx 3, single-ASN1-type { rtse } } } */
-static size_t user_info_open(x4r_buf *b, size_t *ui, size_t *ext)
+static nest3 user_info_open(x4r_buf *b)
 {
-    *ui = x4r_ber_open(b, X4_ACSE_TAG_USER_INFO);
-    *ext = x4r_ber_open(b, X4_TAG_EXTERNAL);
+    nest3 n;
+    n.outer = x4r_ber_open(b, X4_ACSE_TAG_USER_INFO);
+    n.mid = x4r_ber_open(b, X4_TAG_EXTERNAL);
     oid(b, x4_oid_ber, x4_oid_ber_len);
     small_int(b, X4_EXT_TAG_INDIRECT_REF, CTX_RTSE);
-    return x4r_ber_open(b, X4_EXT_TAG_SINGLE_ASN1);
-}
-
-static void user_info_close(x4r_buf *b, size_t ui, size_t ext, size_t single)
-{
-    x4r_ber_close(b, single);
-    x4r_ber_close(b, ext);
-    x4r_ber_close(b, ui);
+    n.inner = x4r_ber_open(b, X4_EXT_TAG_SINGLE_ASN1);
+    return n;
 }
 
 static void aare_result(x4r_buf *b, long result)
@@ -185,19 +187,18 @@ static void aare_result(x4r_buf *b, long result)
 static void acse_with_rtse(x4r_buf *b, uint8_t acse_tag, long result, uint8_t rtse_tag,
                            void (*fields)(x4r_buf *, int, const x4r_params *), const x4r_params *p)
 {
-    size_t outer, list, ui, ext;
-    size_t single = pdv_open(b, CTX_ACSE, &outer, &list);
+    nest3 pdv = pdv_open(b, CTX_ACSE);
     size_t apdu = x4r_ber_open(b, acse_tag);
     app_context(b);
     if (acse_tag == X4_ACSE_TAG_AARE)
         aare_result(b, result);
-    size_t inner = user_info_open(b, &ui, &ext);
+    nest3 ui = user_info_open(b);
     size_t rt = x4r_ber_open(b, rtse_tag);
     fields(b, X4R_MODE_NORMAL, p);
     x4r_ber_close(b, rt);
-    user_info_close(b, ui, ext, inner);
+    nest3_close(b, ui);
     x4r_ber_close(b, apdu);
-    pdv_close(b, outer, list, single);
+    nest3_close(b, pdv);
 }
 
 static void rtorj_fields(x4r_buf *b, int mode, const x4r_params *p)
@@ -286,17 +287,16 @@ void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
         return;
     }
     size_t aru = x4r_ber_open(out, X4_PRES_TAG_ARU_NORMAL);
-    size_t outer, list, ui, ext;
-    size_t single = pdv_open(out, CTX_ACSE, &outer, &list);
+    nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t abrt = x4r_ber_open(out, X4_ACSE_TAG_ABRT);
     small_int(out, X4_ACSE_TAG_ABORT_SOURCE, 0); /* acse-service-user */
-    size_t inner = user_info_open(out, &ui, &ext);
+    nest3 ui = user_info_open(out);
     size_t rtab = x4r_ber_open(out, X4_RTSE_TAG_RTAB);
     small_int(out, X4_RTSE_TAG_ABORT_REASON, reason);
     x4r_ber_close(out, rtab);
-    user_info_close(out, ui, ext, inner);
+    nest3_close(out, ui);
     x4r_ber_close(out, abrt);
-    pdv_close(out, outer, list, single);
+    nest3_close(out, pdv);
     x4r_ber_close(out, aru);
 }
 
@@ -308,8 +308,7 @@ void x4r_upper_transfer(x4r_buf *out, int mode, const x4r_params *p)
         x4r_p1_apdu(out, p);
         return;
     }
-    size_t outer, list;
-    size_t single = pdv_open(out, CTX_RTSE, &outer, &list);
+    nest3 pdv = pdv_open(out, CTX_RTSE);
     size_t rttr = x4r_ber_open(out, X4_RTSE_TAG_RTTR);
     size_t ext = x4r_ber_open(out, X4_TAG_EXTERNAL);
     small_int(out, X4_EXT_TAG_INDIRECT_REF, CTX_MTSE);
@@ -318,7 +317,7 @@ void x4r_upper_transfer(x4r_buf *out, int mode, const x4r_params *p)
     x4r_ber_close(out, val);
     x4r_ber_close(out, ext);
     x4r_ber_close(out, rttr);
-    pdv_close(out, outer, list, single);
+    nest3_close(out, pdv);
 }
 
 /* X.410: RT-CLOSE has no user data.  Normal: RLRQ / RLRE reason normal. */
@@ -326,12 +325,11 @@ void x4r_upper_release(x4r_buf *out, int mode, bool response)
 {
     if (mode == X4R_MODE_X410)
         return;
-    size_t outer, list;
-    size_t single = pdv_open(out, CTX_ACSE, &outer, &list);
+    nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t r = x4r_ber_open(out, response ? X4_ACSE_TAG_RLRE : X4_ACSE_TAG_RLRQ);
     small_int(out, X4_ACSE_TAG_REASON, 0);
     x4r_ber_close(out, r);
-    pdv_close(out, outer, list, single);
+    nest3_close(out, pdv);
 }
 
 /* ---- P1 ------------------------------------------------------------------ */
