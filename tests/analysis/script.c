@@ -167,6 +167,15 @@ x4_note *sc_tp0_dr(sc *s, x4_dir d, uint32_t code, const char *text)
     return sc_info(s, d, &fi);
 }
 
+x4_frame_info fi_not_osi_dt(void)
+{
+    x4_frame_info fi;
+    x4_frame_info_init(&fi);
+    fi.not_osi = true;
+    fi_pdus(&fi, X4_PDU_TP0_DT, 0);
+    return fi;
+}
+
 void fi_reason(x4_frame_info *fi, x4_layer l, x4_pdu_kind pdu, uint32_t code, const char *text)
 {
     fi->reasons[fi->n_reasons++] = (x4_reason){ l, pdu, code, text };

@@ -69,6 +69,7 @@ x4_note *sc_tp0_dr(sc *s, x4_dir d, uint32_t code, const char *text);
 
 /* Build infos. */
 x4_frame_info fi_x400(void);                  /* empty, with x400 set */
+x4_frame_info fi_not_osi_dt(void);            /* a TP0 DT of another protocol (S7comm, RDP) */
 void fi_pdus(x4_frame_info *fi, ...);         /* append, 0-terminated */
 void fi_reason(x4_frame_info *fi, x4_layer l, x4_pdu_kind pdu, uint32_t code, const char *text);
 void fi_mtsid(x4_frame_info *fi, const char *text);

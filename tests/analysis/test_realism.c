@@ -156,10 +156,7 @@ static void s7comm_mid_connection(void **state)
 {
     sc *s = *state;
     sc_conn(s, 4, 5, 49152);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.not_osi = true;
-    fi_pdus(&fi, X4_PDU_TP0_DT, 0);
+    x4_frame_info fi = fi_not_osi_dt();
     for (int i = 0; i < 5; i++) {
         s->t += 0.1;
         assert_int_equal(sc_info(s, I, &fi)->state, X4_ST_UNKNOWN);
@@ -257,10 +254,7 @@ static void s7comm_client_reset_after_last_dt(void **state)
 {
     sc *s = *state;
     sc_tp0_open(s);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.not_osi = true;
-    fi_pdus(&fi, X4_PDU_TP0_DT, 0);
+    x4_frame_info fi = fi_not_osi_dt();
     sc_info(s, I, &fi);
     sc_info(s, R, &fi);
     sc_frame(s, I, "A", 7, &fi);

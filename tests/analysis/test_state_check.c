@@ -44,10 +44,7 @@ static void retransmitted_cr_is_not_a_second_cr(void **state)
 {
     sc *s = *state;
     sc_handshake(s);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi_pdus(&fi, X4_PDU_TP0_CR, 0);
-    sc_info(s, I, &fi);
+    sc_pdus(s, I, X4_PDU_TP0_CR, 0);
     sc_at(s, 1);
     sc_tcp(s, I, "AT", 22);   /* the glue does not decode a retransmission */
     sc_pdus(s, R, X4_PDU_TP0_CC, 0);
@@ -130,10 +127,7 @@ static void non_osi_connection_is_not_checked(void **state)
 {
     sc *s = *state;
     sc_handshake(s);
-    x4_frame_info fi;
-    x4_frame_info_init(&fi);
-    fi.not_osi = true;
-    fi_pdus(&fi, X4_PDU_TP0_DT, 0);
+    x4_frame_info fi = fi_not_osi_dt();
     sc_info(s, I, &fi);                 /* DT before any CR */
     sc_info(s, R, &fi);
     fi.n_pdus = 0;

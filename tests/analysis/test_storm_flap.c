@@ -48,24 +48,25 @@ static void storm_of_three_refusals(void **state)
     assert_int_equal(s->tally[X4_P_RECONNECT_STORM], 1);
 }
 
+/* Three refused attempts, at 100 s, 110 s and t: the storms flagged. */
+static unsigned storms_with_third_at(sc *s, double t)
+{
+    refused_attempt(s, 1, 100);
+    refused_attempt(s, 2, 110);
+    refused_attempt(s, 3, t);
+    return s->tally[X4_P_RECONNECT_STORM];
+}
+
 /* gaps 10 and 15: median 12.5, both 2.5 off = exactly 20 %: inside. */
 static void storm_gap_just_inside_tolerance(void **state)
 {
-    sc *s = *state;
-    refused_attempt(s, 1, 100);
-    refused_attempt(s, 2, 110);
-    refused_attempt(s, 3, 125);
-    assert_int_equal(s->tally[X4_P_RECONNECT_STORM], 1);
+    assert_int_equal(storms_with_third_at(*state, 125), 1);
 }
 
 /* gaps 10 and 15.2: median 12.6, 2.6 off > 2.52: outside. */
 static void storm_gap_just_outside_tolerance(void **state)
 {
-    sc *s = *state;
-    refused_attempt(s, 1, 100);
-    refused_attempt(s, 2, 110);
-    refused_attempt(s, 3, 125.2);
-    assert_int_equal(s->tally[X4_P_RECONNECT_STORM], 0);
+    assert_int_equal(storms_with_third_at(*state, 125.2), 0);
 }
 
 /* storm_only with the preference storm_attempts = 4. */
