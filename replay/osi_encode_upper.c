@@ -183,20 +183,28 @@ static void aare_result(x4r_buf *b, long result)
     x4r_ber_close(b, d);
 }
 
+typedef void (*rtse_fields_fn)(x4r_buf *, int, const x4r_params *);
+
+/* user-information carrying one RTSE APDU (normal mode). */
+static void user_info_rtse(x4r_buf *b, uint8_t rtse_tag, rtse_fields_fn fields, const x4r_params *p)
+{
+    nest3 ui = user_info_open(b);
+    size_t rt = x4r_ber_open(b, rtse_tag);
+    fields(b, X4R_MODE_NORMAL, p);
+    x4r_ber_close(b, rt);
+    nest3_close(b, ui);
+}
+
 /* ACSE APDU (AARQ/AARE) carrying one RTSE APDU, inside the ACSE PDV. */
 static void acse_with_rtse(x4r_buf *b, uint8_t acse_tag, long result, uint8_t rtse_tag,
-                           void (*fields)(x4r_buf *, int, const x4r_params *), const x4r_params *p)
+                           rtse_fields_fn fields, const x4r_params *p)
 {
     nest3 pdv = pdv_open(b, CTX_ACSE);
     size_t apdu = x4r_ber_open(b, acse_tag);
     app_context(b);
     if (acse_tag == X4_ACSE_TAG_AARE)
         aare_result(b, result);
-    nest3 ui = user_info_open(b);
-    size_t rt = x4r_ber_open(b, rtse_tag);
-    fields(b, X4R_MODE_NORMAL, p);
-    x4r_ber_close(b, rt);
-    nest3_close(b, ui);
+    user_info_rtse(b, rtse_tag, fields, p);
     x4r_ber_close(b, apdu);
     nest3_close(b, pdv);
 }
@@ -277,12 +285,17 @@ void x4r_upper_refuse(x4r_buf *out, int mode, const x4r_params *p)
     x4r_ber_close(out, cpr);
 }
 
+static void rtab_fields(x4r_buf *b, int mode, const x4r_params *p)
+{
+    (void)mode;
+    small_int(b, X4_RTSE_TAG_ABORT_REASON, p->reason >= 0 ? p->reason : X4_RTAB_TEMPORARY_PROBLEM);
+}
+
 void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
 {
-    int reason = p->reason >= 0 ? p->reason : X4_RTAB_TEMPORARY_PROBLEM;
     if (mode == X4R_MODE_X410) {
         size_t ai = x4r_ber_open(out, X4_PRES_TAG_ARU_X410);
-        small_int(out, X4_RTSE_TAG_ABORT_REASON, reason);
+        rtab_fields(out, mode, p);
         x4r_ber_close(out, ai);
         return;
     }
@@ -290,11 +303,7 @@ void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
     nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t abrt = x4r_ber_open(out, X4_ACSE_TAG_ABRT);
     small_int(out, X4_ACSE_TAG_ABORT_SOURCE, 0); /* acse-service-user */
-    nest3 ui = user_info_open(out);
-    size_t rtab = x4r_ber_open(out, X4_RTSE_TAG_RTAB);
-    small_int(out, X4_RTSE_TAG_ABORT_REASON, reason);
-    x4r_ber_close(out, rtab);
-    nest3_close(out, ui);
+    user_info_rtse(out, X4_RTSE_TAG_RTAB, rtab_fields, p);
     x4r_ber_close(out, abrt);
     nest3_close(out, pdv);
     x4r_ber_close(out, aru);
