@@ -150,19 +150,23 @@ static void act_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t
 
 /* ---- the verbs ----------------------------------------------------------- */
 
-#define TCP(n, fn, prm, tm, sum) { .name = n, .kind = X4R_VK_TCP, .params = prm, .tcp = fn, .timed = tm, .summary = sum }
+/* A TCP action now, or one spread over a back-off (`times` frames, the first
+ * interval `backoff`, doubling). */
+#define TCP(n, fn, sum) { .name = n, .kind = X4R_VK_TCP, .params = "", .tcp = fn, .summary = sum }
+#define TCP_TIMED(n, fn, sum) \
+    { .name = n, .kind = X4R_VK_TCP, .params = "times backoff", .tcp = fn, .timed = true, .summary = sum }
 #define OSI(n, fn, prm, rs, sum) { .name = n, .kind = X4R_VK_OSI, .params = prm, .reasons = rs, .encode = fn, .summary = sum }
 const x4r_verb x4r_verbs[] = {
     { .name = "connect", .kind = X4R_VK_CONNECT,
       .params = "from to mode mss window latency delayed-ack refused unanswered retries rto",
       .summary = "open a TCP connection (three-way handshake, or refused/unanswered)" },
-    TCP("fin", act_fin, "", false, "close this direction (FIN); the peer ACKs it"),
-    TCP("reset", act_reset, "", false, "abort the connection (RST)"),
-    TCP("ack", act_ack, "", false, "a pure ACK now"),
-    TCP("stop-reading", act_stop, "", false, "stop reading: the window closes as data arrives"),
-    TCP("resume-reading", act_resume, "", false, "read everything: window update, queued data flows"),
-    TCP("probe", act_probe, "times backoff", true, "zero-window probes (one byte each)"),
-    TCP("retransmit", act_retransmit, "times backoff", true, "retransmit unacknowledged data"),
+    TCP("fin", act_fin, "close this direction (FIN); the peer ACKs it"),
+    TCP("reset", act_reset, "abort the connection (RST)"),
+    TCP("ack", act_ack, "a pure ACK now"),
+    TCP("stop-reading", act_stop, "stop reading: the window closes as data arrives"),
+    TCP("resume-reading", act_resume, "read everything: window update, queued data flows"),
+    TCP_TIMED("probe", act_probe, "zero-window probes (one byte each)"),
+    TCP_TIMED("retransmit", act_retransmit, "retransmit unacknowledged data"),
     { .name = "unreachable", .kind = X4R_VK_ICMP, .params = "reason from", .reasons = icmp_codes,
       .summary = "ICMP destination unreachable about this connection (a soft error)" },
     OSI("tp0-cr", x4r_enc_tp0_cr, "calling called tpdu-size src-ref reserved", NULL, "TP0 connect request"),
@@ -189,6 +193,7 @@ const x4r_verb x4r_verbs[] = {
     OSI("session-data", x4r_enc_session_data, "size", NULL, "session GT+DT with raw user data"),
 };
 #undef TCP
+#undef TCP_TIMED
 #undef OSI
 const unsigned x4r_n_verbs = sizeof x4r_verbs / sizeof x4r_verbs[0];
 
