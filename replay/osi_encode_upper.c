@@ -382,15 +382,21 @@ static uint8_t string_tag(const char *s)
     return X4_P1_TAG_NUMERIC;
 }
 
-static void gdi(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p)
+/* CountryName and AdministrationDomainName, numeric or printable. */
+static void country_admd(x4r_buf *b, const char *c, const char *a)
 {
-    size_t g = x4r_ber_open(b, X4_P1_TAG_GDI);
     size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
     x4r_ber_str(b, string_tag(c), c);
     x4r_ber_close(b, ct);
     size_t ad = x4r_ber_open(b, X4_P1_TAG_ADMD);
     x4r_ber_str(b, string_tag(a), a);
     x4r_ber_close(b, ad);
+}
+
+static void gdi(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p)
+{
+    size_t g = x4r_ber_open(b, X4_P1_TAG_GDI);
+    country_admd(b, c, a);
     if (has_p)
         x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
     x4r_ber_close(b, g);
@@ -401,12 +407,7 @@ static void orname(x4r_buf *b, const char *c, const char *a, const char *prmd, b
 {
     size_t n = x4r_ber_open(b, X4_P1_TAG_ORNAME);
     size_t bisa = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
-    size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
-    x4r_ber_str(b, string_tag(c), c);
-    x4r_ber_close(b, ct);
-    size_t ad = x4r_ber_open(b, X4_P1_TAG_ADMD);
-    x4r_ber_str(b, string_tag(a), a);
-    x4r_ber_close(b, ad);
+    country_admd(b, c, a);
     if (has_p && prmd[0]) {
         size_t pd = x4r_ber_open(b, X4_P1_TAG_PRMD_NAME);
         x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
