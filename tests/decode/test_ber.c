@@ -30,9 +30,8 @@ static size_t nested_sequences(int levels)
 static void test_short_length(void **state)
 {
     (void)state;
-    size_t n = x4t_hex("04 03 61 62 63", buf, sizeof buf);
     x4_ber_tlv t;
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_OK);
+    assert_int_equal(read_hex("04 03 61 62 63", &t), X4_OK);
     assert_int_equal(t.ident, 0x04);
     assert_int_equal(t.cls, 0);
     assert_false(t.constructed);
@@ -69,9 +68,8 @@ static void test_indefinite(void **state)
 {
     (void)state;
     /* 61 80 30 80 02 01 03 00 00 00 00: nested indefinite lengths */
-    size_t n = x4t_hex("61 80 30 80 02 01 03 00 00 00 00 FF", buf, sizeof buf);
     x4_ber_tlv t, in;
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_OK);
+    assert_int_equal(read_hex("61 80 30 80 02 01 03 00 00 00 00 FF", &t), X4_OK);
     assert_true(t.indefinite);
     assert_int_equal(t.content.len, 7);
     assert_int_equal(t.total_len, 11);
@@ -111,9 +109,9 @@ static void test_prefix(void **state)
 static void test_high_tag(void **state)
 {
     (void)state;
-    size_t n = x4t_hex("BF 81 00 01 05", buf, sizeof buf);   /* [128] constructed */
+    /* [128] constructed */
     x4_ber_tlv t;
-    assert_int_equal(x4_ber_read(buf, n, &t), X4_OK);
+    assert_int_equal(read_hex("BF 81 00 01 05", &t), X4_OK);
     assert_int_equal(t.number, 128);
     assert_int_equal(t.cls, 2);
     assert_true(t.constructed);
