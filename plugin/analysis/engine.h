@@ -28,7 +28,7 @@ typedef struct {
     uint16_t src_port, dst_port;
     bool syn, ack, fin, rst;
     uint32_t payload_len;     /* tcp.len */
-    uint32_t window;          /* calculated window advertised by the sender */
+    uint32_t window;          /* window the sender advertises (raw or scaled: only zero matters) */
     /* Wireshark's TCP analysis of this segment (tcp.analysis.*) */
     bool zero_window;         /* sender advertises a zero window */
     bool zero_window_probe;
@@ -37,8 +37,9 @@ typedef struct {
     bool icmp_error;          /* an ICMP error quoting this flow (glue: icmp frames) */
     bool rfc1006_port;        /* one side is on an x400mta.ports port */
     /* Optional (has_seq false: the engine relies on the flags above).
-     * tcp.seq and tcp.ack (relative, in seq_num, ack_num) let the engine tell a duplicated frame
-     * from new data and count retransmissions of the same segment. */
+     * The segment's sequence and acknowledgement numbers (raw or relative:
+     * only their differences are used) let the engine tell a duplicated
+     * frame from new data and count retransmissions of the same segment. */
     bool has_seq;
     uint32_t seq_num, ack_num;
 } x4_tcp_event;
