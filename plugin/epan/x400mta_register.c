@@ -6,6 +6,10 @@
 
 #include <stddef.h>
 #include <epan/prefs.h>
+/* 4.4 moved array_length() out of the headers <wireshark.h> pulls in. */
+#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 4)
+#include <wsutil/array.h>
+#endif
 
 #include "postdissector.h"
 #include "stats_assoc.h"
@@ -93,6 +97,9 @@ static void register_expert_infos(void)
     expert_register_field_array(module, malformed, array_length(malformed));
     expert_register_field_array(module, rows, X4_P_COUNT);
 }
+
+/* The thresholds are uint32_t in x4_prefs and registered as guint. */
+G_STATIC_ASSERT(sizeof(guint) == sizeof(uint32_t));
 
 /* x400mta.ports plus one uint preference per catalogue threshold. */
 static void register_preferences(void)
