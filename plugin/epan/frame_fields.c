@@ -156,6 +156,17 @@ gboolean frame_fields_tcp(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev
     return TRUE;
 }
 
+/* Where the addresses sit in an IPv4 and an IPv6 header. */
+typedef struct {
+    guint version;
+    gint header_len, src_offset, dst_offset, addr_len;
+} ip_layout;
+
+static const ip_layout ip_layouts[] = {
+    { 4, 20, 12, 16, 4 },
+    { 6, 40, 8, 24, 16 },
+};
+
 /* The addresses of the IP header an ICMP or ICMPv6 error quotes. */
 static gboolean read_quoted_addresses(const field_info *icmp_type, x4_tcp_event *ev)
 {
@@ -164,24 +175,17 @@ static gboolean read_quoted_addresses(const field_info *icmp_type, x4_tcp_event 
 
     if (!tvb || icmp_type->start < 0 || !tvb_bytes_exist(tvb, ip, 1))
         return FALSE;
-    switch (tvb_get_guint8(tvb, ip) >> 4) {
-    case 4:
-        if (!tvb_bytes_exist(tvb, ip, 20))
-            return FALSE;
-        tvb_memcpy(tvb, ev->src_addr, ip + 12, 4);
-        tvb_memcpy(tvb, ev->dst_addr, ip + 16, 4);
-        ev->addr_len = 4;
+    guint version = tvb_get_guint8(tvb, ip) >> 4;
+    for (guint i = 0; i < G_N_ELEMENTS(ip_layouts); i++) {
+        const ip_layout *l = &ip_layouts[i];
+        if (l->version != version || !tvb_bytes_exist(tvb, ip, l->header_len))
+            continue;
+        tvb_memcpy(tvb, ev->src_addr, ip + l->src_offset, l->addr_len);
+        tvb_memcpy(tvb, ev->dst_addr, ip + l->dst_offset, l->addr_len);
+        ev->addr_len = (guint8)l->addr_len;
         return TRUE;
-    case 6:
-        if (!tvb_bytes_exist(tvb, ip, 40))
-            return FALSE;
-        tvb_memcpy(tvb, ev->src_addr, ip + 8, 16);
-        tvb_memcpy(tvb, ev->dst_addr, ip + 24, 16);
-        ev->addr_len = 16;
-        return TRUE;
-    default:
-        return FALSE;
     }
+    return FALSE;
 }
 
 gboolean frame_fields_icmp_quote(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev)
