@@ -91,6 +91,10 @@ case "$1" in
       "$replay" write "$scenario" -o "$work/$name.pcap"
       expect_declared "$name" "$work/$name.pcap" "$expected"
     done
+    # The same ICMP error over IPv6 (ICMPv6 quoting an IPv6 header).
+    "$replay" write "$X400_SOURCE_DIR/tests/fixtures/q188040-icmp-error.x4s" -o "$work/icmpv6.pcap" \
+      --set initiator=2001:db8:41::1 --set responder=2001:db8:41::2 --set router=2001:db8:41::fe
+    expect_declared q188040-icmpv6-error "$work/icmpv6.pcap" ndata_after_flow_error
     ;;
   preferences)
     # Thresholds are preferences: the outage's storm needs 3 attempts by
