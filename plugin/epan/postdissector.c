@@ -42,7 +42,6 @@ static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, GPtrArray *tpkts,
     }
 }
 
-/* First pass only: events in, a cached record out (NULL: not RFC1006). */
 /* The TCP event of a frame: its own TCP header, or the one an ICMP error
  * quotes, on a connection the engine knows. */
 static gboolean frame_event(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev)
@@ -53,6 +52,7 @@ static gboolean frame_event(proto_tree *tree, packet_info *pinfo, x4_tcp_event *
            x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
 }
 
+/* First pass only: events in, a cached record out (NULL: not RFC1006). */
 static frame_record *analyse_frame(proto_tree *tree, packet_info *pinfo)
 {
     x4_tcp_event ev;
