@@ -5,12 +5,7 @@
 
 #include <string.h>
 
-typedef struct {
-    uint8_t tag;
-    x4_pdu_kind kind;
-} acse_row;
-
-static const acse_row acse_rows[] = {
+static const x4_tag_kind acse_rows[] = {
     {X4_ACSE_TAG_AARQ, X4_PDU_AARQ}, {X4_ACSE_TAG_AARE, X4_PDU_AARE},
     {X4_ACSE_TAG_RLRQ, X4_PDU_RLRQ}, {X4_ACSE_TAG_RLRE, X4_PDU_RLRE},
     {X4_ACSE_TAG_ABRT, X4_PDU_ABRT},
@@ -109,9 +104,7 @@ x4_status x4_acse_decode(const uint8_t *p, size_t len, x4_acse *o)
         o->err = "bad BER in ACSE APDU";
         return s;
     }
-    for (size_t i = 0; i < sizeof acse_rows / sizeof acse_rows[0]; i++)
-        if (acse_rows[i].tag == t.ident)
-            o->kind = acse_rows[i].kind;
+    o->kind = x4_kind_of_tag(acse_rows, sizeof acse_rows / sizeof acse_rows[0], t.ident);
     if (o->kind == X4_PDU_NONE) {
         o->err = "not an ACSE APDU";
         return X4_ERR_UNSUPPORTED;

@@ -13,6 +13,14 @@ const char *x4_code_lookup(const x4_code_name *t, uint32_t v, const char *fallba
     return fallback;
 }
 
+x4_pdu_kind x4_kind_of_tag(const x4_tag_kind *rows, size_t n, uint8_t tag)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].tag == tag)
+            return rows[i].kind;
+    return X4_PDU_NONE;
+}
+
 const x4_code_name x4_layer_names[] = {
     {X4_LAYER_TPKT, "TPKT"},
     {X4_LAYER_TP0, "TP0"},

@@ -70,6 +70,16 @@ typedef enum {
 } x4_pdu_kind;
 
 extern const x4_code_name x4_pdu_kind_names[]; /* "TP0 CR", "SES CN", "AARQ"... */
+
+/* Which PDU an outer BER identifier octet announces, for the decoders that
+ * tell their APDUs apart by tag (ACSE, RTSE, the P1 bind wrappers). */
+typedef struct {
+    uint8_t tag;
+    x4_pdu_kind kind;
+} x4_tag_kind;
+
+/* The kind of `tag` in rows[0..n), or X4_PDU_NONE. */
+x4_pdu_kind x4_kind_of_tag(const x4_tag_kind *rows, size_t n, uint8_t tag);
 const char *x4_pdu_kind_name(x4_pdu_kind k);   /* never NULL */
 x4_layer x4_pdu_kind_layer(x4_pdu_kind k);
 

@@ -51,12 +51,7 @@ static x4_status decode_bind_value(const x4_ber_tlv *t, x4_p1 *o)
     return X4_OK;
 }
 
-typedef struct {
-    uint8_t tag;
-    x4_pdu_kind kind;
-} wrap_row;
-
-static const wrap_row wrap_rows[] = {
+static const x4_tag_kind wrap_rows[] = {
     {X4_P1_TAG_BIND_ARG_WRAP, X4_PDU_P1_BIND_ARG},
     {X4_P1_TAG_BIND_RES_WRAP, X4_PDU_P1_BIND_RES},
     {X4_P1_TAG_BIND_ERR_WRAP, X4_PDU_P1_BIND_ERR},
@@ -70,18 +65,16 @@ x4_status x4_p1_decode_bind(const uint8_t *p, size_t len, x4_pdu_kind expect, x4
     x4_status s = x4_ber_read(p, len, &t);
     if (s != X4_OK)
         return fail(o, s, "bad BER in a P1 bind");
-    for (size_t i = 0; i < sizeof wrap_rows / sizeof wrap_rows[0]; i++) {
-        if (wrap_rows[i].tag != t.ident)
-            continue;
-        o->kind = wrap_rows[i].kind;
-        o->wrapped = true;
-        x4_ber_tlv in;
-        s = x4_ber_read(t.content.ptr, t.content.len, &in);
-        if (s != X4_OK)
-            return fail(o, s, "bad BER inside a P1 bind wrapper");
-        return decode_bind_value(&in, o);
-    }
-    return decode_bind_value(&t, o);
+    x4_pdu_kind wrapped = x4_kind_of_tag(wrap_rows, sizeof wrap_rows / sizeof wrap_rows[0], t.ident);
+    if (wrapped == X4_PDU_NONE)
+        return decode_bind_value(&t, o);   /* 1984 mode: no ROS wrapper */
+    o->kind = wrapped;
+    o->wrapped = true;
+    x4_ber_tlv in;
+    s = x4_ber_read(t.content.ptr, t.content.len, &in);
+    if (s != X4_OK)
+        return fail(o, s, "bad BER inside a P1 bind wrapper");
+    return decode_bind_value(&in, o);
 }
 
 /* ----------------------------------------------------------- MTS-APDU */

@@ -5,12 +5,7 @@
 
 #include <string.h>
 
-typedef struct {
-    uint8_t tag;
-    x4_pdu_kind kind;
-} rtse_row;
-
-static const rtse_row rtse_rows[] = {
+static const x4_tag_kind rtse_rows[] = {
     {X4_RTSE_TAG_RTORQ, X4_PDU_RTORQ}, {X4_RTSE_TAG_RTOAC, X4_PDU_RTOAC},
     {X4_RTSE_TAG_RTORJ, X4_PDU_RTORJ}, {X4_RTSE_TAG_RTTP, X4_PDU_RTTP},
     {X4_RTSE_TAG_RTTR, X4_PDU_RTTR},   {X4_RTSE_TAG_RTTR_C, X4_PDU_RTTR},
@@ -106,9 +101,7 @@ x4_status x4_rtse_decode(const uint8_t *p, size_t len, x4_rtse *o)
         o->err = "bad BER in RTSE APDU";
         return s;
     }
-    for (size_t i = 0; i < sizeof rtse_rows / sizeof rtse_rows[0]; i++)
-        if (rtse_rows[i].tag == t.ident)
-            o->kind = rtse_rows[i].kind;
+    o->kind = x4_kind_of_tag(rtse_rows, sizeof rtse_rows / sizeof rtse_rows[0], t.ident);
     switch (o->kind) {
     case X4_PDU_NONE:
         o->err = "not an RTSE APDU";
