@@ -1,38 +1,35 @@
-/* Engine internals shared by its files: per-connection state (x4_assoc),
- * per-host-pair state (x4_pair) and the frame context the rules read. */
-#ifndef X4_ENGINE_INT_H
-#define X4_ENGINE_INT_H
+/* The association state: what the analysis knows of each RFC1006
+ * connection (x4_assoc) and of each pair of hosts (x4_pair), and the state
+ * module's entry points.
+ *
+ * Only the files of plugin/analysis/state/ assign these fields.  The rules
+ * (plugin/analysis/rules/) read them through const pointers, keep what else
+ * they need in their own data (x4_pair.rule_data), and hear of changes only
+ * as transitions (transition.h).  The one exception is x4_assoc.marks, the
+ * precursors already flagged once, which belongs to rules/flags.c. */
+#ifndef X4_STATE_ASSOC_H
+#define X4_STATE_ASSOC_H
 
 #include "engine.h"
-#include "pdu_class.h"
+#include "targets.h"
+#include "transition.h"
 
 /* Bounds (memory per capture: one x4_assoc per RFC1006 connection, one
- * x4_pair per pair of hosts, these fixed-size histories per pair). */
-#define X4_ENGINE_MAX_MTSIDS   256  /* MTS identifiers remembered per pair of hosts */
-#define X4_ENGINE_MAX_ATTEMPTS 16   /* attempt history per (initiator, responder port) */
-/* Per-pair histories are allocated when first needed: most pairs of hosts
- * (one per client in a busy capture) never need a storm or MTSID history. */
-#define X4_ENGINE_MAX_TRACKERS 4    /* responder ports tracked per pair of hosts */
-#define X4_ENGINE_MAX_FLAPS    32   /* recent losses/refusals per pair of hosts */
+ * x4_pair per pair of hosts). */
+#define X4_TARGET_CONNECTS 16 /* latest attempts per connect target checked for abandonment */
 
 typedef struct x4_pair x4_pair;
 typedef struct x4_assoc x4_assoc;
 
-/* Which layer's connect request is waiting for its confirm. */
-typedef enum { REQ_NONE, REQ_TP0, REQ_SESSION } x4_req_layer;
-
-/* How an attempt to connect turned out (reconnect_storm). */
-typedef enum { ATT_PENDING, ATT_FAILED, ATT_SUCCEEDED } x4_outcome;
-
 /* Flow control per sending direction (ndata_after_flow_error). */
-typedef enum { FLOW_IDLE, FLOW_ZERO, FLOW_ERROR, FLOW_DONE } x4_flow_phase;
+typedef enum { X4_FLOW_IDLE, X4_FLOW_ZERO, X4_FLOW_ERROR, X4_FLOW_DONE } x4_flow_phase;
 
 typedef struct {
     x4_flow_phase phase;
     bool sender_pending;      /* the sender had data to send when the window closed */
     uint32_t zero_frame;      /* the receiver's zero-window frame */
     uint32_t probes;          /* zero-window probes since */
-    uint8_t error;            /* what the error was (rule_flow.c) */
+    x4_flow_error error;      /* what the error was (phase ERROR, DONE) */
 } x4_flow;
 
 struct x4_assoc {
@@ -54,27 +51,24 @@ struct x4_assoc {
     bool released;            /* orderly release completed */
     bool ended;               /* transport gone (RST, or FIN after the end) */
     bool fin[2];
-    uint32_t flagged;         /* precursors already flagged once on this association */
 
     x4_req_layer req;         /* connect waiting for its confirm */
     x4_dir req_dir;           /* who asked: the initiator, unless a capture
                                  without the SYN got the roles backwards */
     uint32_t req_frame;
     double req_time;
-    bool init_closed;         /* initiator closed while a request was pending */
+    bool init_closed;         /* the asker closed while its request was pending */
     bool cr_seen;             /* a TP0 CR was seen (a second one is a state error) */
     bool maybe_ok;            /* the responder answered a request with bytes we
                                  could not decode: it may have been the confirm */
-    x4_req_layer closed_req;  /* the request the initiator gave up on */
+    x4_req_layer closed_req;  /* the request the asker gave up on */
     uint32_t close_frame;
     double close_time;
 
     uint32_t syn_frame;       /* first SYN: start of this attempt */
     double syn_time;
     uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
-    bool synack;
-    int tracker, attempt;     /* slot in the pair's attempt history (-1 none) */
-    x4_outcome outcome;
+    x4_outcome outcome;       /* of the attempt this connection is */
 
     /* Loss: retransmissions of one segment per direction, data unacknowledged. */
     uint32_t retrans[2];
@@ -87,49 +81,26 @@ struct x4_assoc {
     x4_flow flow[2];          /* by sending direction */
     uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
     uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
+
+    uint32_t marks;           /* rules/flags.c: precursors flagged once here */
 };
 
+/* The latest connect attempts of a pair, per target (targets.h): when the
+ * host tries a target again, the ones still without a SYN-ACK may be
+ * abandoned. */
 typedef struct {
-    double time;
-    uint32_t frame;
-    x4_outcome outcome;
-    x4_assoc *assoc;          /* the connection of this attempt */
-} x4_attempt;
-
-/* Attempts from one side of the pair to one responder port. */
-typedef struct {
-    bool used;
-    uint8_t initiator;        /* 0: pair->addr[0] initiates, 1: addr[1] */
-    uint16_t port;
-    uint32_t total;           /* attempts ever; ring index = n % MAX */
-    x4_attempt ring[X4_ENGINE_MAX_ATTEMPTS];
-    bool storm_flagged;       /* current run already flagged */
-    double last_used;
-} x4_tracker;
-
-/* Recent losses and refusals between two hosts (network_flapping). */
-typedef struct {
-    double time[X4_ENGINE_MAX_FLAPS];
-    uint32_t frame[X4_ENGINE_MAX_FLAPS];
-    unsigned n;
-    bool flapping;            /* flagged; cleared when the window empties */
-} x4_flaps;
-
-typedef struct {
-    uint64_t hash;            /* sender + MTS identifier */
-    x4_assoc *assoc;
-    uint32_t frame, interrupts;
-} x4_mtsid_entry;
+    x4_target targets[X4_TARGETS];
+    uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
+    x4_assoc *ring[X4_TARGETS][X4_TARGET_CONNECTS]; /* index n % X4_TARGET_CONNECTS */
+} x4_connects;
 
 struct x4_pair {
     uint8_t addr_len;
     uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
     x4_pair *next;            /* hash chain */
     x4_assoc *open;           /* associations not yet ended */
-    x4_tracker *trackers[X4_ENGINE_MAX_TRACKERS]; /* allocated on first attempt */
-    x4_flaps *flaps;          /* allocated on the first loss or refusal */
-    x4_mtsid_entry *mtsids;   /* grows by doubling up to X4_ENGINE_MAX_MTSIDS */
-    unsigned mtsid_cap, n_mtsids, mtsid_next;
+    x4_connects *connects;    /* allocated on the first attempt */
+    void *rule_data[X4_P_COUNT]; /* each rule's own data for this pair (rules/dispatch.c) */
 };
 
 struct x4_engine {
@@ -142,7 +113,7 @@ struct x4_engine {
     size_t pair_cap, pair_count;
 };
 
-/* One frame being analysed. */
+/* One frame going through the state module. */
 typedef struct {
     x4_engine *e;
     x4_assoc *a;
@@ -151,11 +122,13 @@ typedef struct {
     x4_note *note;
     x4_dir dir;
     bool osi;                 /* decoded PDUs count (not a retransmission) */
-} x4_ctx;
+} x4_frame;
 
 /* FNV-1a, for MTS identifiers and MTA names (0 is kept for "none"). */
 uint64_t x4_hash(uint64_t h, const void *data, size_t len);
 #define X4_HASH_INIT 1469598103934665603ull
+
+bool x4_state_terminal(x4_state s);
 
 /* The side that asked for the pending (or last) connect. */
 static inline x4_dir x4_asker(const x4_assoc *a)
@@ -163,17 +136,22 @@ static inline x4_dir x4_asker(const x4_assoc *a)
     return a->req_frame ? a->req_dir : X4_DIR_INITIATOR;
 }
 
-/* allocation */
+static inline x4_dir x4_peer(x4_dir d)
+{
+    return d == X4_DIR_INITIATOR ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+}
+
+/* allocation (engine.c) */
 void *x4_eng_calloc(x4_engine *e, size_t n);
 void x4_eng_free(x4_engine *e, void *p);
 
-/* conn_table.c */
+/* conn_table.c: connections by tcp.stream */
 x4_assoc *x4_conn_find(x4_engine *e, uint32_t stream);
-x4_assoc *x4_conn_add(x4_engine *e, const x4_tcp_event *ev);
+x4_assoc *x4_conn_add(x4_engine *e, uint32_t stream);
 x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev);
 void x4_conn_table_free(x4_engine *e);
 
-/* host_pairs.c */
+/* host_pairs.c: state per pair of hosts */
 x4_pair *x4_pair_get(x4_engine *e, const x4_assoc *a);
 void x4_pair_open(x4_pair *p, x4_assoc *a);
 void x4_pair_close(x4_pair *p, x4_assoc *a);
@@ -181,38 +159,39 @@ void x4_pair_table_free(x4_engine *e);
 /* Index (0/1) of the association's initiator within its pair. */
 unsigned x4_pair_side(const x4_pair *p, const x4_assoc *a);
 
-/* flags.c */
-x4_flag *x4_flag_add(x4_ctx *c, x4_precursor_id id, uint32_t related);
-void x4_flag_message(x4_flag *f, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-bool x4_once(x4_assoc *a, x4_precursor_id id); /* true the first time */
-/* "30.0 s", or "0.098 s" below one second (a refusal takes milliseconds). */
-typedef struct { char s[24]; } x4_secs_text;
-x4_secs_text x4_secs(double seconds);
+/* open.c: new connections, roles, the TCP handshake and connect attempts */
+x4_assoc *x4_state_create(x4_engine *e, const x4_tcp_event *ev);
+x4_dir x4_state_dir(const x4_assoc *a, const x4_tcp_event *ev);
+/* The server side of a connection first seen without a SYN. */
+bool x4_state_dst_is_server(const x4_tcp_event *ev);
+void x4_state_tcp_open(x4_frame *f);
 
-/* assoc_state.c: layer transitions from the frame's PDUs */
-void x4_state_pdus(x4_ctx *c);
-void x4_state_tcp(x4_ctx *c);
-void x4_state_tcp_close(x4_ctx *c);
-/* The association is over at state st (terminal): leave the pair's open
- * list, settle the attempt as failed unless it had succeeded. */
-void x4_assoc_end(x4_ctx *c, x4_state st);
-bool x4_state_terminal(x4_state s);
+/* tcp_data.c: acknowledgements, retransmissions, what counts as new bytes */
+bool x4_state_repeated_bytes(const x4_assoc *a, const x4_tcp_event *ev, x4_dir d);
+void x4_state_tcp_data(x4_frame *f);
 
-/* rules */
-void x4_rule_state_check(x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc);
-void x4_rule_refusal(x4_ctx *c);
-void x4_rule_tcp_refusal(x4_ctx *c);
-bool x4_rule_close_before_ok(x4_ctx *c);
-void x4_rule_late_ok(x4_ctx *c);
-void x4_rule_abort(x4_ctx *c);
-void x4_rule_loss_tcp(x4_ctx *c);
-bool x4_rule_loss_reset(x4_ctx *c);
-void x4_rule_closed_without_release(x4_ctx *c);
-void x4_rule_flow(x4_ctx *c);
-void x4_rule_mtsids(x4_ctx *c);
-void x4_attempt_start(x4_ctx *c);
-void x4_attempt_outcome(x4_ctx *c, x4_assoc *a, x4_outcome o);
-void x4_flap_event(x4_ctx *c);
+/* flow.c: zero windows and the errors that follow them */
+void x4_state_flow(x4_frame *f);
+
+/* osi.c: the layers' transitions from the frame's decoded PDUs */
+void x4_state_pdus(x4_frame *f);
+
+/* tcp_close.c: FIN and RST */
+void x4_state_tcp_close(x4_frame *f);
+
+/* ending.c: the end of an association and the outcome of its attempt */
+void x4_state_end(x4_frame *f, x4_assoc *a, x4_state st, x4_end why);
+void x4_state_settle(x4_frame *f, x4_assoc *a, x4_outcome o);
+/* The asker closed (FIN, RST, TP0 DR) while its request waited: the attempt
+ * failed and the association is over. */
+void x4_state_give_up(x4_frame *f);
+
+/* frame.c: one frame through the whole state module */
+void x4_state_frame(x4_frame *f);
+
+/* rules/dispatch.c: hand a transition about `about` to the rules */
+void x4_emit(x4_frame *f, x4_assoc *about, const x4_transition *t);
+/* The rules' data of a pair, freed with it. */
+void x4_rules_free_pair(x4_engine *e, x4_pair *p);
 
 #endif
