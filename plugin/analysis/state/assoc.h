@@ -6,13 +6,24 @@
  * (plugin/analysis/rules/) read them through const pointers, keep what else
  * they need in their own data (x4_pair.rule_data), and hear of changes only
  * as transitions (transition.h).  The one exception is x4_assoc.marks, the
- * precursors already flagged once, which belongs to rules/flags.c. */
+ * precursors already flagged once, which belongs to rules/flags.c.
+ *
+ * The compiler checks it: every field the state module owns is declared
+ * X4_SF, and the build compiles every other analysis file a second time
+ * with X4_STATE_READONLY (target x400analysis_state_readonly), where X4_SF
+ * is const, so a write outside state/ does not compile. */
 #ifndef X4_STATE_ASSOC_H
 #define X4_STATE_ASSOC_H
 
 #include "engine.h"
 #include "targets.h"
 #include "transition.h"
+
+#ifdef X4_STATE_READONLY
+#define X4_SF const
+#else
+#define X4_SF
+#endif
 
 /* Bounds (memory per capture: one x4_assoc per RFC1006 connection, one
  * x4_pair per pair of hosts). */
@@ -25,82 +36,82 @@ typedef struct x4_assoc x4_assoc;
 typedef enum { X4_FLOW_IDLE, X4_FLOW_ZERO, X4_FLOW_ERROR, X4_FLOW_DONE } x4_flow_phase;
 
 typedef struct {
-    x4_flow_phase phase;
-    bool sender_pending;      /* the sender had data to send when the window closed */
-    uint32_t zero_frame;      /* the receiver's zero-window frame */
-    uint32_t probes;          /* zero-window probes since */
-    x4_flow_error error;      /* what the error was (phase ERROR, DONE) */
+    X4_SF x4_flow_phase phase;
+    X4_SF bool sender_pending;      /* the sender had data to send when the window closed */
+    X4_SF uint32_t zero_frame;      /* the receiver's zero-window frame */
+    X4_SF uint32_t probes;          /* zero-window probes since */
+    X4_SF x4_flow_error error;      /* what the error was (phase ERROR, DONE) */
 } x4_flow;
 
 struct x4_assoc {
-    uint32_t stream, assoc;
-    uint8_t addr_len;
-    uint8_t addr[2][16];      /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
-    uint16_t port[2];
-    x4_pair *pair;
-    x4_assoc *pair_prev, *pair_next; /* the pair's open associations */
+    X4_SF uint32_t stream, assoc;
+    X4_SF uint8_t addr_len;
+    X4_SF uint8_t addr[2][16];      /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
+    X4_SF uint16_t port[2];
+    x4_pair *X4_SF pair;
+    x4_assoc *X4_SF pair_prev, *X4_SF pair_next; /* the pair's open associations */
 
-    x4_state state;           /* what x400mta.state shows */
-    uint32_t state_frame;     /* the frame that brought the current state */
-    uint32_t transfer_frame;  /* first frame of data transfer (bind result or P1) */
-    bool known;               /* saw the connect (SYN, CR or CN): order rules apply */
-    bool seen[2];             /* frames seen from each direction */
-    bool x400, not_osi;       /* evidence from the decoders */
-    bool reached_transfer;    /* bound or carried P1/RTSE data */
-    bool rt_requested, rt_accepted;
-    bool released;            /* orderly release completed */
-    bool ended;               /* transport gone (RST, or FIN after the end) */
-    bool fin[2];
+    X4_SF x4_state state;           /* what x400mta.state shows */
+    X4_SF uint32_t state_frame;     /* the frame that brought the current state */
+    X4_SF uint32_t transfer_frame;  /* first frame of data transfer (bind result or P1) */
+    X4_SF bool known;               /* saw the connect (SYN, CR or CN): order rules apply */
+    X4_SF bool seen[2];             /* frames seen from each direction */
+    X4_SF bool x400, not_osi;       /* evidence from the decoders */
+    X4_SF bool reached_transfer;    /* bound or carried P1/RTSE data */
+    X4_SF bool rt_requested, rt_accepted;
+    X4_SF bool released;            /* orderly release completed */
+    X4_SF bool ended;               /* transport gone (RST, or FIN after the end) */
+    X4_SF bool fin[2];
 
-    x4_req_layer req;         /* connect waiting for its confirm */
-    x4_dir req_dir;           /* who asked: the initiator, unless a capture
-                                 without the SYN got the roles backwards */
-    uint32_t req_frame;
-    double req_time;
-    bool init_closed;         /* the asker closed while its request was pending */
-    bool cr_seen;             /* a TP0 CR was seen (a second one is a state error) */
-    bool maybe_ok;            /* the responder answered a request with bytes we
-                                 could not decode: it may have been the confirm */
-    x4_req_layer closed_req;  /* the request the asker gave up on */
-    uint32_t close_frame;
-    double close_time;
+    X4_SF x4_req_layer req;         /* connect waiting for its confirm */
+    X4_SF x4_dir req_dir;           /* who asked: the initiator, unless a capture
+                                       without the SYN got the roles backwards */
+    X4_SF uint32_t req_frame;
+    X4_SF double req_time;
+    X4_SF bool init_closed;         /* the asker closed while its request was pending */
+    X4_SF bool cr_seen;             /* a TP0 CR was seen (a second one is a state error) */
+    X4_SF bool maybe_ok;            /* the responder answered a request with bytes we
+                                       could not decode: it may have been the confirm */
+    X4_SF x4_req_layer closed_req;  /* the request the asker gave up on */
+    X4_SF uint32_t close_frame;
+    X4_SF double close_time;
 
-    uint32_t syn_frame;       /* first SYN: start of this attempt */
-    double syn_time;
-    uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
-    x4_outcome outcome;       /* of the attempt this connection is */
+    X4_SF uint32_t syn_frame;       /* first SYN: start of this attempt */
+    X4_SF double syn_time;
+    X4_SF uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
+    X4_SF x4_outcome outcome;       /* of the attempt this connection is */
 
     /* Loss: retransmissions of one segment per direction, data unacknowledged. */
-    uint32_t retrans[2];
-    uint32_t retrans_seq[2];
-    uint32_t retrans_frame[2];
-    bool outstanding[2];
-    uint32_t outstanding_frame[2];      /* payload sent, not yet acknowledged by the peer */
-    uint32_t next_seq[2];     /* with has_seq: end of the highest payload */
+    X4_SF uint32_t retrans[2];
+    X4_SF uint32_t retrans_seq[2];
+    X4_SF uint32_t retrans_frame[2];
+    X4_SF bool outstanding[2];
+    X4_SF uint32_t outstanding_frame[2];      /* payload sent, not yet acknowledged by the peer */
+    X4_SF uint32_t next_seq[2];     /* with has_seq: end of the highest payload */
 
-    x4_flow flow[2];          /* by sending direction */
-    uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
-    uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
+    X4_SF x4_flow flow[2];          /* by sending direction */
+    X4_SF uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
+    X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
 
-    uint32_t marks;           /* rules/flags.c: precursors flagged once here */
+    uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
 };
 
 /* The latest connect attempts of a pair, per target (targets.h): when the
  * host tries a target again, the ones still without a SYN-ACK may be
  * abandoned. */
 typedef struct {
-    x4_target targets[X4_TARGETS];
-    uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
-    x4_assoc *ring[X4_TARGETS][X4_TARGET_CONNECTS]; /* index n % X4_TARGET_CONNECTS */
+    X4_SF x4_target targets[X4_TARGETS];
+    X4_SF uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
+    x4_assoc *X4_SF ring[X4_TARGETS][X4_TARGET_CONNECTS]; /* index n % X4_TARGET_CONNECTS */
 } x4_connects;
 
 struct x4_pair {
-    uint8_t addr_len;
-    uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
-    x4_pair *next;            /* hash chain */
-    x4_assoc *open;           /* associations not yet ended */
-    x4_connects *connects;    /* allocated on the first attempt */
-    void *rule_data[X4_P_COUNT]; /* each rule's own data for this pair (rules/dispatch.c) */
+    X4_SF uint8_t addr_len;
+    X4_SF uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
+    x4_pair *X4_SF next;            /* hash chain */
+    x4_assoc *X4_SF open;           /* associations not yet ended */
+    x4_connects *X4_SF connects;    /* allocated on the first attempt */
+    void *rule_data[X4_P_COUNT];    /* each rule's own data for this pair (rules/dispatch.c) */
 };
 
 struct x4_engine {
