@@ -6,13 +6,10 @@
 
 #include <stddef.h>
 #include <epan/prefs.h>
-/* 4.4 moved array_length() out of the headers <wireshark.h> pulls in. */
-#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 4)
-#include <wsutil/array.h>
-#endif
 
 #include "postdissector.h"
 #include "stats_assoc.h"
+#include "ws_compat.h"
 
 x400mta_registry x400mta_reg = { .proto = -1, .ett_x400mta = -1, .ett_precursor = -1 };
 
