@@ -5,16 +5,18 @@
 #include <epan/tap.h>
 
 #include "capture_state.h"
-#include "frame_fields.h"
+#include "frame_input.h"
 #include "frame_record.h"
 #include "frame_tree.h"
+#include "tcp_hook.h"
+#include "tpkt_hook.h"
 #include "x400mta_register.h"
 
 static dissector_handle_t x400mta_handle;
 
 /* An RFC1006 connection: one side on x400mta.ports, or TPKT decoded in it
  * (now or earlier: Wireshark may decode TPKT on any port by heuristics). */
-static gboolean is_rfc1006(const x4_tcp_event *ev, const GPtrArray *tpkts)
+static gboolean is_rfc1006(const x4_tcp_event *ev, const wmem_array_t *tpkts)
 {
     if (value_is_in_range(x400mta_reg.ports, ev->src_port) ||
         value_is_in_range(x400mta_reg.ports, ev->dst_port))
@@ -28,37 +30,36 @@ static gboolean is_rfc1006(const x4_tcp_event *ev, const GPtrArray *tpkts)
 
 /* Decode each TPKT of the frame into *info.  A retransmission repeats bytes
  * already decoded, so it is not fed twice (TP0 DT joining would break). */
-static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, GPtrArray *tpkts,
+static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, wmem_array_t *tpkts,
                          x4_frame_info *info)
 {
     if (!tpkts || ev->retransmission)
         return;
     x4_conn *conn = capture_state_conn(ev->stream);
-    for (guint i = 0; i < tpkts->len; i++) {
-        const guint8 *bytes;
-        guint len;
-        if (frame_fields_tpkt_bytes(g_ptr_array_index(tpkts, i), &bytes, &len))
-            x4_conn_feed_tpkt(conn, dir, bytes, len, info);
+    for (guint i = 0; i < wmem_array_get_count(tpkts); i++) {
+        const tpkt_seen *t = wmem_array_index(tpkts, i);
+        x4_conn_feed_tpkt(conn, dir, t->bytes, t->len, info);
     }
 }
 
 /* The TCP event of a frame: its own TCP header, or the one an ICMP error
  * quotes, on a connection the engine knows. */
-static gboolean frame_event(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev)
+static gboolean frame_event(packet_info *pinfo, const frame_input *in, x4_tcp_event *ev)
 {
-    if (frame_fields_tcp(tree, pinfo, ev))
+    if (frame_input_tcp_event(pinfo, in, ev))
         return TRUE;
-    return frame_fields_icmp_quote(tree, pinfo, ev) &&
+    return frame_input_quote_event(pinfo, in, ev) &&
            x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
 }
 
 /* First pass only: events in, a cached record out (NULL: not RFC1006). */
-static frame_record *analyse_frame(proto_tree *tree, packet_info *pinfo)
+static frame_record *analyse_frame(packet_info *pinfo)
 {
     x4_tcp_event ev;
-    if (!frame_event(tree, pinfo, &ev))
+    const frame_input *in = frame_input_of(pinfo, FALSE);
+    if (!frame_event(pinfo, in, &ev))
         return NULL;
-    GPtrArray *tpkts = ev.icmp_error ? NULL : frame_fields_tpkts(tree);
+    wmem_array_t *tpkts = ev.icmp_error ? NULL : in->tpkts;
     if (!ev.icmp_error && !is_rfc1006(&ev, tpkts))
         return NULL;
     ev.rfc1006_port = TRUE;
@@ -81,7 +82,7 @@ static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     frame_record *rec;
 
     if (!PINFO_FD_VISITED(pinfo)) {
-        rec = analyse_frame(tree, pinfo);
+        rec = analyse_frame(pinfo);
         if (rec)
             p_add_proto_data(wmem_file_scope(), pinfo, x400mta_reg.proto, 0, rec);
     } else {
@@ -95,17 +96,17 @@ static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     return tvb_captured_length(tvb);
 }
 
-/* Each new capture: fresh state, and the wanted fields asked for again.
- * Wanted fields make Wireshark build a protocol tree for every frame even
- * when nothing else needs one, so a disabled x400mta wants none: disabling
- * it (--disable-protocol x400mta) then costs nothing. */
+/* Each new capture: fresh state, and the hooks that see TCP and TPKT in
+ * place while x400mta is enabled (given back when it is not, so that
+ * --disable-protocol x400mta leaves Wireshark exactly as without it).  The
+ * postdissector wants no field: wanted fields would make Wireshark build a
+ * protocol tree for every frame even when nothing else needs one. */
 static void x400mta_init(void)
 {
+    gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(x400mta_reg.proto));
     capture_state_reset();
-    if (proto_is_protocol_enabled(find_protocol_by_id(x400mta_reg.proto)))
-        set_postdissector_wanted_hfids(x400mta_handle, frame_fields_wanted());
-    else
-        set_postdissector_wanted_hfids(x400mta_handle, NULL);
+    tcp_hook_sync(enabled);
+    tpkt_hook_sync(enabled);
 }
 
 static void x400mta_cleanup(void)
@@ -145,7 +146,7 @@ static void hand_ports_to_tpkt(dissector_handle_t tpkt, range_t *ports)
 
 void x400mta_apply_preferences(void)
 {
-    dissector_handle_t tpkt = dissector_get_uint_handle(find_dissector_table("tcp.port"), 102);
+    dissector_handle_t tpkt = find_dissector("tpkt");
 
     if (tpkt)
         hand_ports_to_tpkt(tpkt, x400mta_reg.ports);

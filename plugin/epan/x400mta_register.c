@@ -8,6 +8,8 @@
 #include <epan/prefs.h>
 
 #include "postdissector.h"
+#include "tcp_hook.h"
+#include "tpkt_hook.h"
 #include "stats_assoc.h"
 #include "ws_compat.h"
 
@@ -131,5 +133,7 @@ void x400mta_register_protocol(void)
 
 void x400mta_register_handoff(void)
 {
+    tcp_hook_register();
+    tpkt_hook_register();
     x400mta_apply_preferences();
 }
