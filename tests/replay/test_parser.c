@@ -113,11 +113,11 @@ static void test_full_scenario(void **state)
     assert_int_equal(cp->to_port, 102);
     assert_int_equal(cp->mss, 1000);
     assert_int_equal(cp->window, 8192);
-    assert_int_equal(cp->mode, X4R_MODE_NORMAL); /* from the mode directive */
+    assert_int_equal(cp->mode, X4_MODE_NORMAL); /* from the mode directive */
 
     assert_int_equal(st[1].kind, X4R_ST_SEND);
     assert_int_equal(st[1].when, X4R_WHEN_PACE);
-    assert_int_equal(st[1].dir, 0);
+    assert_int_equal(st[1].dir, X4_DIR_INITIATOR);
     assert_string_equal(x4r_verbs[st[1].calls[0].verb].name, "tp0-cr");
     assert_string_equal(st[1].calls[0].p.calling, "MTAA");
     assert_int_equal(st[1].calls[0].p.tpdu_size, 4096);
@@ -126,11 +126,11 @@ static void test_full_scenario(void **state)
 
     assert_int_equal(st[2].when, X4R_WHEN_AFTER);
     assert_int_equal(st[2].when_us, 30000000);
-    assert_int_equal(st[2].dir, 1);
+    assert_int_equal(st[2].dir, X4_DIR_RESPONDER);
 
     assert_int_equal(st[3].n_calls, 2);
     assert_string_equal(st[3].calls[1].p.mtsid, "C=US;A=ADMD;P=P;L=X2");
-    assert_int_equal(st[3].calls[1].p.kind, 2);
+    assert_int_equal(st[3].calls[1].p.kind, X4_PDU_P1_PROBE);
 
     assert_int_equal(st[4].kind, X4R_ST_OUTAGE);
     assert_int_equal(st[5].calls[0].p.count, 3);
