@@ -122,7 +122,7 @@ static void context_results(x4r_buf *b)
     size_t list = x4r_ber_open(b, X4_PRES_TAG_CTX_RESULT_LIST);
     for (unsigned i = 0; i < 3; i++) {
         size_t item = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
-        small_int(b, X4_PRES_TAG_RESULT, 0); /* acceptance */
+        small_int(b, X4_PRES_TAG_RESULT, X4_PRES_CTX_ACCEPTANCE);
         x4r_ber_prim(b, X4_PRES_TAG_RESULT_TSN, x4_oid_ber, x4_oid_ber_len);
         x4r_ber_close(b, item);
     }
@@ -178,7 +178,7 @@ static void aare_result(x4r_buf *b, long result)
     x4r_ber_close(b, r);
     size_t d = x4r_ber_open(b, X4_ACSE_TAG_DIAGNOSTIC);
     size_t u = x4r_ber_open(b, X4_ACSE_TAG_DIAG_USER);
-    small_int(b, X4_BER_TAG_INTEGER, result == X4_ACSE_ACCEPTED ? 0 : 1); /* null / no-reason-given */
+    small_int(b, X4_BER_TAG_INTEGER, result == X4_ACSE_ACCEPTED ? X4_ACSE_DIAG_NULL : X4_ACSE_DIAG_NO_REASON);
     x4r_ber_close(b, u);
     x4r_ber_close(b, d);
 }
@@ -293,7 +293,7 @@ static void p1_apdu(x4r_buf *out, const x4r_params *p)
     gdi(out, &m);
     size_t dsi = x4r_ber_open(out, X4_BER_TAG_SET);
     x4r_ber_str(out, X4_P1_TAG_ARRIVAL_TIME, "260105090000Z");
-    small_int(out, X4_P1_TAG_ROUTING_ACTION, 0); /* relayed */
+    small_int(out, X4_P1_TAG_ROUTING_ACTION, X4_P1_ROUTING_RELAYED);
     x4r_ber_close(out, dsi);
     x4r_ber_close(out, elem);
     x4r_ber_close(out, trace);
@@ -397,7 +397,7 @@ void x4r_upper_abort(x4r_buf *out, x4_mode mode, const x4r_params *p)
     size_t aru = x4r_ber_open(out, X4_PRES_TAG_ARU_NORMAL);
     nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t abrt = x4r_ber_open(out, X4_ACSE_TAG_ABRT);
-    small_int(out, X4_ACSE_TAG_ABORT_SOURCE, 0); /* acse-service-user */
+    small_int(out, X4_ACSE_TAG_ABORT_SOURCE, X4_ACSE_SOURCE_USER);
     user_info_rtse(out, X4_RTSE_TAG_RTAB, rtab_fields, p);
     x4r_ber_close(out, abrt);
     nest3_close(out, pdv);
@@ -431,7 +431,7 @@ void x4r_upper_release(x4r_buf *out, x4_mode mode, bool response)
         return;
     nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t r = x4r_ber_open(out, response ? X4_ACSE_TAG_RLRE : X4_ACSE_TAG_RLRQ);
-    small_int(out, X4_ACSE_TAG_REASON, 0);
+    small_int(out, X4_ACSE_TAG_REASON, X4_ACSE_RELEASE_NORMAL);
     x4r_ber_close(out, r);
     nest3_close(out, pdv);
 }

@@ -178,8 +178,8 @@ const x4_code_name x4_acse_result_names[] = {
 };
 
 const x4_code_name x4_acse_diag_user_names[] = {
-    {0, "null"},
-    {1, "no-reason-given"},
+    {X4_ACSE_DIAG_NULL, "null"},
+    {X4_ACSE_DIAG_NO_REASON, "no-reason-given"},
     {2, "application-context-name-not-supported"},
     {3, "calling-AP-title-not-recognized"},
     {4, "calling-AP-invocation-identifier-not-recognized"},
@@ -204,8 +204,8 @@ const x4_code_name x4_acse_diag_provider_names[] = {
 };
 
 const x4_code_name x4_acse_abort_source_names[] = {
-    {0, "acse-service-user"},
-    {1, "acse-service-provider"},
+    {X4_ACSE_SOURCE_USER, "acse-service-user"},
+    {X4_ACSE_SOURCE_PROVIDER, "acse-service-provider"},
     {0, NULL}
 };
 

@@ -383,6 +383,7 @@ extern const x4_code_name x4_tdisc_bit_names[];
 #define X4_PRES_TAG_ARBITRARY      0x82 /* [2] */
 
 /* Context definition result list members. */
+#define X4_PRES_CTX_ACCEPTANCE      0   /* Result value */
 #define X4_PRES_TAG_RESULT          0x80
 #define X4_PRES_TAG_RESULT_TSN      0x81
 #define X4_PRES_TAG_RESULT_REASON   0x82
@@ -425,6 +426,11 @@ extern const x4_code_name x4_pres_abort_reason_names[];    /* ARP */
 #define X4_ACSE_ACCEPTED          0
 #define X4_ACSE_REJECTED_PERMANENT 1
 #define X4_ACSE_REJECTED_TRANSIENT 2
+#define X4_ACSE_DIAG_NULL          0   /* acse-service-user diagnostic */
+#define X4_ACSE_DIAG_NO_REASON     1
+#define X4_ACSE_SOURCE_USER        0   /* ABRT abort-source */
+#define X4_ACSE_SOURCE_PROVIDER    1
+#define X4_ACSE_RELEASE_NORMAL     0   /* RLRQ / RLRE reason */
 extern const x4_code_name x4_acse_result_names[];
 extern const x4_code_name x4_acse_diag_user_names[];
 extern const x4_code_name x4_acse_diag_provider_names[];
@@ -573,6 +579,7 @@ extern const x4_code_name x4_p1_apdu_keywords[];
 #define X4_P1_TAG_RECIPIENT_NUMBER   0x80 /* originally-specified-recipient-number [0] */
 #define X4_P1_TAG_RECIPIENT_FLAGS    0x81 /* per-recipient-indicators [1] */
 #define X4_P1_CONTENT_TYPE_P2_1984   2
+#define X4_P1_ROUTING_RELAYED        0   /* RoutingAction relayed */
 
 /* ------------------------------------------------- object identifiers */
 
