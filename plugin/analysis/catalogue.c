@@ -1,5 +1,5 @@
-/* The catalogue table: one row per precursor.  Texts follow the five KB
- * articles in shared/kb (resolutions as the articles state them). */
+/* The catalogue table: one row per precursor, naming its rule.  Texts
+ * follow the five KB articles (resolutions as the articles state them). */
 #include "catalogue.h"
 
 #include <string.h>
@@ -21,8 +21,15 @@
     "(Emsmta.exe 6.0.2656.20 or later); it requires Exchange Server 5.5 Service Pack 4."
 #define FIX_Q319936 "hotfix on Exchange 5.5 SP4, Emsmta.exe 6.0.2656.20"
 
+/* Each row's rule: rules/<id>.c. */
+extern const x4_rule x4_rule_connect_refused, x4_rule_close_before_ok,
+    x4_rule_ndata_after_flow_error, x4_rule_association_lost, x4_rule_reconnect_storm,
+    x4_rule_duplicate_mtsid, x4_rule_state_check_failure, x4_rule_network_flapping,
+    x4_rule_late_ok, x4_rule_flow_control_error, x4_rule_association_aborted,
+    x4_rule_connect_timeout, x4_rule_closed_without_release;
+
 #define ROW(P, ID, CANON, KB, EVTEXT, GROUP, SEV, TITLE, SUMMARY, PREFS, ...) \
-    [P] = { .pid = P, .id = ID, .canonical = CANON, .kb = #KB,                 \
+    [P] = { .pid = P, .id = #ID, .rule = &x4_rule_##ID, .canonical = CANON, .kb = #KB, \
             .event_ids = { __VA_ARGS__ },                                          \
             .n_event_ids = sizeof((uint16_t[]){ __VA_ARGS__ }) / sizeof(uint16_t), \
             .events_text = EVTEXT, .summary = SUMMARY,                          \
@@ -30,80 +37,80 @@
             .group = GROUP, .severity = SEV, .title = TITLE, .prefs = PREFS }
 
 const x4_precursor_def x4_catalogue[X4_P_COUNT] = {
-    ROW(X4_P_CONNECT_REFUSED, "connect_refused", true, Q152877, "1277/1004/1008",
+    ROW(X4_P_CONNECT_REFUSED, connect_refused, true, Q152877, "1277/1004/1008",
         X4_GROUP_RESPONSE_CODE, X4_SEV_WARN,
         "Connect refused by the responder (precursor of MSExchangeMTA 1277, KB Q152877)",
         "The responder refused an attempt to open an association (TCP RST to the SYN, "
         "TP0 DR to the CR, session RF, RTORJ/CPR/AARE-reject, or a P1 bind error).",
         "", 1277, 1004, 1008),
-    ROW(X4_P_CLOSE_BEFORE_OK, "close_before_ok", true, Q319936, "4258/4283",
+    ROW(X4_P_CLOSE_BEFORE_OK, close_before_ok, true, Q319936, "4258/4283",
         X4_GROUP_SEQUENCE, X4_SEV_WARN,
         "Initiator closed before the OK response (precursor of MSExchangeMTA 4258/4283, KB Q319936)",
         "The initiator closed the connection after its TP0 CR or session CN and before "
         "the responder's CC or AC: the incoming connection timed out before the OK response.",
         "", 4258, 4283),
-    ROW(X4_P_NDATA_AFTER_FLOW_ERROR, "ndata_after_flow_error", true, Q188040, "2004",
+    ROW(X4_P_NDATA_AFTER_FLOW_ERROR, ndata_after_flow_error, true, Q188040, "2004",
         X4_GROUP_SEQUENCE, X4_SEV_ERROR,
         "Data sent after a flow-control error (precursor of MSExchangeMTA 2004, KB Q188040)",
         "The receiver closed its window while the sender had data, the connection then hit "
         "an error (RST, ICMP error or unanswered zero-window probes), and the sender still "
         "sent data (an NDATA request).",
         "zero_window_probes", 2004),
-    ROW(X4_P_ASSOCIATION_LOST, "association_lost", true, Q232602, "4284/4287/2035",
+    ROW(X4_P_ASSOCIATION_LOST, association_lost, true, Q232602, "4284/4287/2035",
         X4_GROUP_SEQUENCE, X4_SEV_ERROR,
         "Association lost without release (precursor of MSExchangeMTA 4284/4287/2035, KB Q232602)",
         "An association in data transfer, or with data outstanding, ended without orderly "
         "release: reset, or the same segment retransmitted without acknowledgement.",
         "lost_retransmissions", 4284, 4287, 2035),
-    ROW(X4_P_RECONNECT_STORM, "reconnect_storm", true, Q232602, "4284/4287/2035/1209",
+    ROW(X4_P_RECONNECT_STORM, reconnect_storm, true, Q232602, "4284/4287/2035/1209",
         X4_GROUP_SEQUENCE, X4_SEV_WARN,
         "Evenly spaced failed reconnects (precursor of MSExchangeMTA 4284/4287/2035/1209, KB Q232602)",
         "One host failed to connect to the same responder address and port several times "
         "in a row at a regular interval: the X.400 connector's Open Interval retry loop.",
         "storm_attempts, storm_tolerance", 4284, 4287, 2035, 1209),
-    ROW(X4_P_DUPLICATE_MTSID, "duplicate_mtsid", true, Q152897, "4282/4283/4284/4287",
+    ROW(X4_P_DUPLICATE_MTSID, duplicate_mtsid, true, Q152897, "4282/4283/4284/4287",
         X4_GROUP_PROTOCOL, X4_SEV_ERROR,
         "Duplicate MTS identifier (precursor of MSExchangeMTA 4282/4283/4284/4287, KB Q152897)",
         "A P1 transfer carries the same MTS identifier as an earlier transfer in the same "
         "association or in another association open at the same time between the same MTAs.",
         "", 4282, 4283, 4284, 4287),
-    ROW(X4_P_STATE_CHECK_FAILURE, "state_check_failure", true, Q152877, "1198",
+    ROW(X4_P_STATE_CHECK_FAILURE, state_check_failure, true, Q152877, "1198",
         X4_GROUP_PROTOCOL, X4_SEV_ERROR,
         "PDU not allowed in the association state (precursor of MSExchangeMTA 1198, KB Q152877)",
         "A PDU arrived in a state where it is not allowed (DT before CC, CC without CR, "
         "second CR, TPDU illegal in class 0, TP0 ER, data before accept, data after release).",
         "", 1198),
-    ROW(X4_P_NETWORK_FLAPPING, "network_flapping", true, Q152877, "1004/1008",
+    ROW(X4_P_NETWORK_FLAPPING, network_flapping, true, Q152877, "1004/1008",
         X4_GROUP_SEQUENCE, X4_SEV_WARN,
         "Associations lost or refused repeatedly (precursor of MSExchangeMTA 1004/1008, KB Q152877)",
         "Several associations between the same two hosts were lost or refused within a "
         "short window: the network between the MTAs is cycling up and down.",
         "flap_count, flap_window", 1004, 1008),
-    ROW(X4_P_LATE_OK, "late_ok", false, Q319936, "4258/4283",
+    ROW(X4_P_LATE_OK, late_ok, false, Q319936, "4258/4283",
         X4_GROUP_SEQUENCE, X4_SEV_NOTE,
         "OK response after the initiator closed (KB Q319936)",
         "The responder's CC or AC arrived after the initiator had already closed: the "
         "responding MTA was too slow for the initiator's timeout.",
         "", 4258, 4283),
-    ROW(X4_P_FLOW_CONTROL_ERROR, "flow_control_error", false, Q188040, "2004",
+    ROW(X4_P_FLOW_CONTROL_ERROR, flow_control_error, false, Q188040, "2004",
         X4_GROUP_SEQUENCE, X4_SEV_WARN,
         "Error after flow control (KB Q188040)",
         "The receiver closed its window while the sender had data, then the connection "
         "hit an error; ndata_after_flow_error follows if the sender sends again.",
         "zero_window_probes", 2004),
-    ROW(X4_P_ASSOCIATION_ABORTED, "association_aborted", false, Q152877, "1004/1008",
+    ROW(X4_P_ASSOCIATION_ABORTED, association_aborted, false, Q152877, "1004/1008",
         X4_GROUP_RESPONSE_CODE, X4_SEV_NOTE,
         "Association aborted (KB Q152877)",
         "One MTA aborted the association explicitly (session AB, ACSE ABRT/ARU or RTSE "
         "RTAB); the reason says why.",
         "", 1004, 1008),
-    ROW(X4_P_CONNECT_TIMEOUT, "connect_timeout", false, Q232602, "4284/4287/2035",
+    ROW(X4_P_CONNECT_TIMEOUT, connect_timeout, false, Q232602, "4284/4287/2035",
         X4_GROUP_SEQUENCE, X4_SEV_NOTE,
         "Connection attempt never answered (KB Q232602)",
         "A SYN (and its retransmissions) got no answer before the same host tried the "
         "same responder again: the responder or the path to it was down.",
         "", 4284, 4287, 2035),
-    ROW(X4_P_CLOSED_WITHOUT_RELEASE, "closed_without_release", false, Q232602, "4284/4287",
+    ROW(X4_P_CLOSED_WITHOUT_RELEASE, closed_without_release, false, Q232602, "4284/4287",
         X4_GROUP_SEQUENCE, X4_SEV_NOTE,
         "Association closed without release (KB Q232602)",
         "A bound association was closed by a TCP FIN without an orderly release "

@@ -1,10 +1,11 @@
 /* The catalogue: every precursor the engine can flag, with its KB article,
- * the MSExchangeMTA events it foreshadows, the article's resolution and how
- * Wireshark should show it; and the preferences that tune the rules.
+ * the MSExchangeMTA events it foreshadows, the article's resolution, how
+ * Wireshark should show it and the rule that flags it; and the preferences
+ * that tune the rules.
  *
- * Adding a precursor means one enum value, one row in x4_catalogue and one
- * rule in the engine.  Pure C: the epan glue maps the expert group and
- * severity below to Wireshark's PI_* values.
+ * Adding a precursor: its id below, its row in catalogue.c and its rule
+ * file (the recipe is in rules/rule.h).  Pure C: the epan glue maps the
+ * expert group and severity below to Wireshark's PI_* values.
  */
 #ifndef X4_CATALOGUE_H
 #define X4_CATALOGUE_H
@@ -14,7 +15,7 @@
 #include <stdbool.h>
 
 typedef enum {
-    /* Canonical (SPEC.md section 1): their ids are fixed. */
+    /* Canonical: their ids are the plugin's fixed contract (README.md, Precursors). */
     X4_P_CONNECT_REFUSED,
     X4_P_CLOSE_BEFORE_OK,
     X4_P_NDATA_AFTER_FLOW_ERROR,
@@ -38,7 +39,7 @@ typedef enum {
     X4_REFUSED_TCP,
     X4_REFUSED_TP0,
     X4_REFUSED_SESSION,
-    X4_REFUSED_RTSE,    /* RTORJ, and also CPR and AARE-reject (SPEC) */
+    X4_REFUSED_RTSE,    /* RTORJ, and also CPR and AARE-reject (by contract) */
     X4_REFUSED_P1
 } x4_refuser;
 
@@ -62,10 +63,13 @@ typedef enum {
 
 #define X4_CAT_MAX_EVENTS 6
 
+/* The rule that flags a precursor (rules/rule.h). */
+typedef struct x4_rule x4_rule;
+
 typedef struct {
     x4_precursor_id pid;        /* equals its index in x4_catalogue */
     const char *id;             /* x400mta.precursor value, e.g. "close_before_ok" */
-    bool canonical;             /* listed in SPEC.md section 1 */
+    bool canonical;             /* one of the eight contract precursors */
     const char *kb;             /* "Q319936" */
     uint16_t event_ids[X4_CAT_MAX_EVENTS]; /* MSExchangeMTA event IDs */
     unsigned n_event_ids;
@@ -77,6 +81,7 @@ typedef struct {
     x4_expert_severity severity;
     const char *title;          /* expert info registration title */
     const char *prefs;          /* preferences that tune it ("" if none) */
+    const x4_rule *rule;        /* rules/<id>.c */
 } x4_precursor_def;
 
 extern const x4_precursor_def x4_catalogue[X4_P_COUNT];

@@ -1,5 +1,8 @@
 /* Association analysis: one state machine per TCP connection on an RFC1006
  * port, state per pair of hosts, and the precursors of the KB failures.
+ * Inside (plugin/analysis/README.md): each frame goes through the state
+ * module (state/), which emits transitions (transition.h) that the rules
+ * (rules/, one per catalogue row) hear and flag.
  *
  * Pure C (no epan).  The epan glue calls it on the first pass only, frame by
  * frame in capture order:
@@ -10,7 +13,8 @@
  *
  * and caches the x4_note per frame, so later passes never call it again.
  * All memory comes from the x4_alloc given at creation (wmem file scope in
- * the plugin) and is bounded (see X4_ENGINE_MAX_*).
+ * the plugin) and is bounded: one record per connection and per pair of
+ * hosts, and the fixed histories the README's "Memory" paragraph lists.
  */
 #ifndef X4_ENGINE_H
 #define X4_ENGINE_H

@@ -3,12 +3,7 @@
 #include <string.h>
 #include <epan/proto.h>
 
-/* field_info.value became a pointer after 4.0. */
-#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 2)
-#define X4_FI_FVALUE(fi) ((fi)->value)
-#else
-#define X4_FI_FVALUE(fi) ((fvalue_t *)&(fi)->value)
-#endif
+#include "ws_compat.h"
 
 /* Every field a postdissector wants becomes a real tree item on every frame,
  * and each costs (measured with callgrind: the IP addresses alone cost 4 %
@@ -118,7 +113,7 @@ static gboolean read_tcp_header(const field_info *srcport, x4_tcp_event *ev)
     ev->dst_port = tvb_get_ntohs(tvb, at + 2);
     if (!tvb_bytes_exist(tvb, at, TCP_HDR_MIN))
         return TRUE;
-    guint8 flags = tvb_get_guint8(tvb, at + TCP_OFF_FLAGS);
+    guint8 flags = tvb_get_uint8(tvb, at + TCP_OFF_FLAGS);
     ev->has_seq = TRUE;
     ev->seq_num = tvb_get_ntohl(tvb, at + TCP_OFF_SEQ);
     ev->ack_num = tvb_get_ntohl(tvb, at + TCP_OFF_ACK);
@@ -175,7 +170,7 @@ static gboolean read_quoted_addresses(const field_info *icmp_type, x4_tcp_event 
 
     if (!tvb || icmp_type->start < 0 || !tvb_bytes_exist(tvb, ip, 1))
         return FALSE;
-    guint version = tvb_get_guint8(tvb, ip) >> 4;
+    guint version = tvb_get_uint8(tvb, ip) >> 4;
     for (guint i = 0; i < G_N_ELEMENTS(ip_layouts); i++) {
         const ip_layout *l = &ip_layouts[i];
         if (l->version != version || !tvb_bytes_exist(tvb, ip, l->header_len))

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <epan/stats_tree.h>
 
+#include "ws_compat.h"
+
 static const char assoc_root[] = "Associations";
 static const char kb_root[] = "Precursors by KB article";
 static const char pair_root[] = "Precursors by pair of hosts";
@@ -150,6 +152,6 @@ static tap_packet_status tree_packet(stats_tree *st, packet_info *pinfo,
 
 void stats_tree_x400mta_register(void)
 {
-    stats_tree_register_plugin("x400mta", "x400mta_tree", "X.400 MTA/Associations and precursors",
+    stats_tree_register_plugin("x400mta", "x400mta_tree", "X.400 MTA" STATS_TREE_MENU_SEPARATOR "Associations and precursors",
                                0, tree_packet, tree_init, tree_cleanup);
 }

@@ -8,6 +8,8 @@
 #include <epan/tap.h>
 #include <epan/stat_tap_ui.h>
 
+#include "ws_compat.h"
+
 typedef struct {
     x4_assoc_table table;
     char *filter;
@@ -224,8 +226,9 @@ static void cli_finish(void *data)
     g_free(s);
 }
 
-/* opt_arg: "x400mta,assoc" or "x400mta,assoc,FILTER" (the same for kb). */
-static void cli_init(const char *opt_arg, gboolean kb_view)
+/* opt_arg: "x400mta,assoc" or "x400mta,assoc,FILTER" (the same for kb).
+ * FALSE when the tap could not be registered (a bad filter). */
+static gboolean cli_init(const char *opt_arg, gboolean kb_view)
 {
     const char *prefix = kb_view ? "x400mta,kb" : "x400mta,assoc";
     stats_cli *s = g_new0(stats_cli, 1);
@@ -242,18 +245,19 @@ static void cli_init(const char *opt_arg, gboolean kb_view)
         g_string_free(err, TRUE);
         g_free(s->filter);
         g_free(s);
-        exit(1);
+        return FALSE;
     }
+    return TRUE;
 }
 
-static void assoc_init(const char *opt_arg, void *userdata _U_)
+static X4_STAT_TAP_INIT_RESULT assoc_init(const char *opt_arg, void *userdata _U_)
 {
-    cli_init(opt_arg, FALSE);
+    X4_STAT_TAP_INIT_RETURN(cli_init(opt_arg, FALSE));
 }
 
-static void kb_init(const char *opt_arg, void *userdata _U_)
+static X4_STAT_TAP_INIT_RESULT kb_init(const char *opt_arg, void *userdata _U_)
 {
-    cli_init(opt_arg, TRUE);
+    X4_STAT_TAP_INIT_RETURN(cli_init(opt_arg, TRUE));
 }
 
 void stats_tshark_register(void)

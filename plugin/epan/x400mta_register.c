@@ -6,14 +6,11 @@
 
 #include <stddef.h>
 #include <epan/prefs.h>
-/* 4.4 moved array_length() out of the headers <wireshark.h> pulls in. */
-#if WIRESHARK_VERSION_MAJOR > 4 || (WIRESHARK_VERSION_MAJOR == 4 && WIRESHARK_VERSION_MINOR >= 4)
-#include <wsutil/array.h>
-#endif
 
 #include "osi_codes.h"
 #include "postdissector.h"
 #include "stats_assoc.h"
+#include "ws_compat.h"
 
 /* The name tables of osi_codes.h have value_string's layout, so a field
  * that shows a code can take VALS(x4_..._names) as it is. */

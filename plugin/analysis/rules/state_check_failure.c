@@ -1,12 +1,13 @@
-/* state_check_failure: a PDU not allowed in the association's state.
+/* state_check_failure (KB Q152877): a PDU not allowed in the association's
+ * state, checked before the PDU changes it.
  *
  * Intrinsic errors (a TPDU type illegal in class 0, a TP0 ER) need no state.
  * Order errors need a known state (the connect was seen) and both directions
  * in the capture, since a capture missing one side would make every absence
  * look like an error.  Non-OSI users of TP0 (S7comm, RDP) are never checked. */
-#include "engine_int.h"
+#include "rules/rule.h"
 
-typedef bool (*check_fn)(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc);
+typedef bool (*check_fn)(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc);
 
 static bool both_sides(const x4_assoc *a)
 {
@@ -30,58 +31,55 @@ static bool before_tp_open(x4_state s)
     return s == X4_ST_TCP_CONNECTING || s == X4_ST_TCP_OPEN || s == X4_ST_TP_REQUESTED;
 }
 
-static bool illegal_class0(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool illegal_class0(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
-    (void)c; (void)k;
+    (void)a; (void)k;
     return pc->bits & PC_ILLEGAL_C0;
 }
 
-static bool tp_error(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool tp_error(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
-    (void)c; (void)k;
+    (void)a; (void)k;
     return pc->bits & PC_TP_ERROR;
 }
 
-static bool dt_before_cc(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool dt_before_cc(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)k;
-    return (pc->bits & PC_TP_DT) && ordered(c->a) && !c->a->maybe_ok && before_tp_open(c->a->state);
+    return (pc->bits & PC_TP_DT) && ordered(a) && !a->maybe_ok && before_tp_open(a->state);
 }
 
-static bool cc_without_cr(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool cc_without_cr(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)pc;
-    return k == X4_PDU_TP0_CC && ordered(c->a) && !c->a->cr_seen &&
-           (c->a->state == X4_ST_TCP_OPEN || c->a->state == X4_ST_TCP_CONNECTING);
+    return k == X4_PDU_TP0_CC && ordered(a) && !a->cr_seen &&
+           (a->state == X4_ST_TCP_OPEN || a->state == X4_ST_TCP_CONNECTING);
 }
 
-static bool second_cr(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool second_cr(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)pc;
-    return k == X4_PDU_TP0_CR && ordered(c->a) && c->a->cr_seen;
+    return k == X4_PDU_TP0_CR && ordered(a) && a->cr_seen;
 }
 
-static bool session_data_before_ac(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool session_data_before_ac(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)k;
-    x4_state s = c->a->state;
-    return (pc->bits & PC_SES_DATA) && upper_ordered(c->a) &&
-           (s == X4_ST_TP_OPEN || s == X4_ST_SESSION_REQUESTED);
+    return (pc->bits & PC_SES_DATA) && upper_ordered(a) &&
+           (a->state == X4_ST_TP_OPEN || a->state == X4_ST_SESSION_REQUESTED);
 }
 
-static bool rtse_data_before_accept(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool rtse_data_before_accept(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)k;
-    const x4_assoc *a = c->a;
     return (pc->bits & PC_RT_DATA) && upper_ordered(a) && a->state == X4_ST_BINDING &&
            a->rt_requested && !a->rt_accepted;
 }
 
-static bool data_after_release(const x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool data_after_release(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     (void)k;
-    return (pc->bits & (PC_SES_DATA | PC_RT_DATA)) && c->a->released && c->a->x400 &&
-           both_sides(c->a);
+    return (pc->bits & (PC_SES_DATA | PC_RT_DATA)) && a->released && a->x400 && both_sides(a);
 }
 
 static const struct {
@@ -98,24 +96,25 @@ static const struct {
     { data_after_release, "data after release" },
 };
 
-void x4_rule_state_check(x4_ctx *c, x4_pdu_kind k, const x4_pdu_class *pc)
+static void on_pdu(x4_rule_ctx *c, const x4_transition *t)
 {
-    x4_assoc *a = c->a;
-    if (a->not_osi || (a->flagged & (1u << X4_P_STATE_CHECK_FAILURE)))
+    const x4_assoc *a = c->a;
+    if (a->not_osi || x4_flagged(c, X4_P_STATE_CHECK_FAILURE))
         return;
     for (unsigned i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        if (!checks[i].fn(c, k, pc))
+        if (!checks[i].fn(a, t->pdu, t->pc))
             continue;
-        x4_once(a, X4_P_STATE_CHECK_FAILURE);
+        x4_once(c, X4_P_STATE_CHECK_FAILURE);
         /* related: the frame that put the association in this state */
         x4_flag *f = x4_flag_add(c, X4_P_STATE_CHECK_FAILURE, a->state_frame);
         if (!f)
             return;
         f->reason = checks[i].what;
         f->count = 1;
-        x4_flag_message(f, "%s sent %s in state %s: %s", 
-                        c->dir == X4_DIR_INITIATOR ? "initiator" : "responder",
-                        x4_pdu_kind_name(k), x4_state_name(a->state), checks[i].what);
+        x4_flag_message(f, "%s sent %s in state %s: %s", x4_side_name(c->dir),
+                        x4_pdu_kind_name(t->pdu), x4_state_name(a->state), checks[i].what);
         return;
     }
 }
+
+const x4_rule x4_rule_state_check_failure = { .hears = X4_TR_BIT(X4_TR_PDU), .on = on_pdu };

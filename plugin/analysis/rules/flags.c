@@ -1,17 +1,23 @@
-/* Adding a precursor to a frame's note and writing its message. */
-#include "engine_int.h"
+/* Flagging: a precursor on the frame's note, once per association where the
+ * rule wants it, and its message. */
+#include "rules/rule.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-bool x4_once(x4_assoc *a, x4_precursor_id id)
+bool x4_once(x4_rule_ctx *c, x4_precursor_id id)
 {
     uint32_t bit = 1u << id;
-    if (a->flagged & bit)
+    if (*c->marks & bit)
         return false;
-    a->flagged |= bit;
+    *c->marks |= bit;
     return true;
+}
+
+bool x4_flagged(const x4_rule_ctx *c, x4_precursor_id id)
+{
+    return (*c->marks >> id) & 1u;
 }
 
 x4_secs_text x4_secs(double seconds)
@@ -24,7 +30,27 @@ x4_secs_text x4_secs(double seconds)
     return t;
 }
 
-x4_flag *x4_flag_add(x4_ctx *c, x4_precursor_id id, uint32_t related)
+const char *x4_side_name(x4_dir d)
+{
+    return d == X4_DIR_INITIATOR ? "initiator" : "responder";
+}
+
+static const char *const request_names[] = { [X4_REQ_NONE] = "request", [X4_REQ_TP0] = "TP0 CR",
+                                             [X4_REQ_SESSION] = "session CN" };
+static const char *const confirm_names[] = { [X4_REQ_NONE] = "confirm", [X4_REQ_TP0] = "CC",
+                                             [X4_REQ_SESSION] = "AC" };
+
+const char *x4_request_name(x4_req_layer l)
+{
+    return (unsigned)l <= X4_REQ_SESSION ? request_names[l] : request_names[X4_REQ_NONE];
+}
+
+const char *x4_confirm_name(x4_req_layer l)
+{
+    return (unsigned)l <= X4_REQ_SESSION ? confirm_names[l] : confirm_names[X4_REQ_NONE];
+}
+
+x4_flag *x4_flag_add(x4_rule_ctx *c, x4_precursor_id id, uint32_t related)
 {
     if (c->note->n_flags >= X4_NOTE_MAX_FLAGS)
         return NULL;

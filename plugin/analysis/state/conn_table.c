@@ -1,6 +1,6 @@
 /* Connections by tcp.stream: open addressing, sized by what the capture has
  * (doubles at 50% load), never shrinks until x4_engine_free. */
-#include "engine_int.h"
+#include "state/assoc.h"
 
 #include <string.h>
 
@@ -43,15 +43,14 @@ static bool grow(x4_engine *e)
     return true;
 }
 
-x4_assoc *x4_conn_add(x4_engine *e, const x4_tcp_event *ev)
+x4_assoc *x4_conn_add(x4_engine *e, uint32_t stream)
 {
     if ((e->conn_count + 1) * 2 > e->conn_cap && !grow(e))
         return NULL;
     x4_assoc *a = x4_eng_calloc(e, sizeof *a);
     if (!a)
         return NULL;
-    a->stream = ev->stream;
-    a->tracker = a->attempt = -1;
+    a->stream = stream;
     put(e->conns, e->conn_cap, a);
     e->conn_count++;
     return a;

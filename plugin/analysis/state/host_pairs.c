@@ -1,6 +1,7 @@
-/* State per pair of hosts (unordered addresses): attempt history, recent
- * losses and refusals, MTS identifiers in flight, the open associations. */
-#include "engine_int.h"
+/* State per pair of hosts (unordered addresses): the open associations and
+ * the latest connect attempts; the rules keep their own per-pair data
+ * (attempt history, recent losses, MTS identifiers in flight) beside it. */
+#include "state/assoc.h"
 
 #include <string.h>
 
@@ -78,8 +79,6 @@ void x4_pair_open(x4_pair *p, x4_assoc *a)
     p->open = a;
 }
 
-/* Forget a. Its MTS identifiers go too: an association that ended cannot
- * hold a transfer in flight, so a resend on a new one is a recovery. */
 void x4_pair_close(x4_pair *p, x4_assoc *a)
 {
     if (a->pair_prev)
@@ -89,15 +88,6 @@ void x4_pair_close(x4_pair *p, x4_assoc *a)
     if (a->pair_next)
         a->pair_next->pair_prev = a->pair_prev;
     a->pair_prev = a->pair_next = NULL;
-
-    unsigned kept = 0;
-    for (unsigned i = 0; i < p->n_mtsids; i++)
-        if (p->mtsids[i].assoc != a)
-            p->mtsids[kept++] = p->mtsids[i];
-    if (kept < p->n_mtsids) {
-        p->n_mtsids = kept;     /* no longer full: new entries append */
-        p->mtsid_next = 0;
-    }
 }
 
 void x4_pair_table_free(x4_engine *e)
@@ -105,10 +95,8 @@ void x4_pair_table_free(x4_engine *e)
     for (size_t i = 0; i < e->pair_cap; i++) {
         for (x4_pair *p = e->pairs[i], *next; p; p = next) {
             next = p->next;
-            for (unsigned t = 0; t < X4_ENGINE_MAX_TRACKERS; t++)
-                x4_eng_free(e, p->trackers[t]);
-            x4_eng_free(e, p->mtsids);
-            x4_eng_free(e, p->flaps);
+            x4_rules_free_pair(e, p);
+            x4_eng_free(e, p->connects);
             x4_eng_free(e, p);
         }
     }

@@ -1,10 +1,22 @@
 /* network_flapping (KB Q152877): at least x400mta.flap_count associations
  * between the same two hosts lost or refused within x400mta.flap_window
  * seconds.  Flagged once when the count is reached; again only after the
- * window has emptied below the count. */
-#include "engine_int.h"
+ * window has emptied below the count.
+ *
+ * The rule's own data per pair of hosts: the latest X4_FLAPS_PER_PAIR losses
+ * and refusals (so flap_count above it acts as it). */
+#include "rules/rule.h"
 
-static void trim(x4_flaps *p, double now, double window)
+#define X4_FLAPS_PER_PAIR 32
+
+typedef struct {
+    double time[X4_FLAPS_PER_PAIR];
+    uint32_t frame[X4_FLAPS_PER_PAIR];
+    unsigned n;
+    bool flapping;            /* flagged; cleared when the window empties */
+} flaps;
+
+static void trim(flaps *p, double now, double window)
 {
     unsigned kept = 0;
     for (unsigned i = 0; i < p->n; i++) {
@@ -16,9 +28,9 @@ static void trim(x4_flaps *p, double now, double window)
     p->n = kept;
 }
 
-static void push(x4_flaps *p, double t, uint32_t frame)
+static void push(flaps *p, double t, uint32_t frame)
 {
-    if (p->n == X4_ENGINE_MAX_FLAPS) {
+    if (p->n == X4_FLAPS_PER_PAIR) {
         for (unsigned i = 1; i < p->n; i++) {
             p->time[i - 1] = p->time[i];
             p->frame[i - 1] = p->frame[i];
@@ -29,14 +41,15 @@ static void push(x4_flaps *p, double t, uint32_t frame)
     p->frame[p->n++] = frame;
 }
 
-void x4_flap_event(x4_ctx *c)
+static void on_ended(x4_rule_ctx *c, const x4_transition *t)
 {
-    x4_pair *pair = c->a->pair;
-    if (!pair || (!pair->flaps && !(pair->flaps = x4_eng_calloc(c->e, sizeof(x4_flaps)))))
+    if (t->end != X4_END_REFUSED && t->end != X4_END_LOST)
         return;
-    x4_flaps *p = pair->flaps;
-    const x4_prefs *pr = &c->e->prefs;
-    uint32_t need = pr->flap_count < X4_ENGINE_MAX_FLAPS ? pr->flap_count : X4_ENGINE_MAX_FLAPS;
+    flaps *p = x4_rule_data(c, sizeof *p);
+    if (!p)
+        return;
+    const x4_prefs *pr = c->prefs;
+    uint32_t need = pr->flap_count < X4_FLAPS_PER_PAIR ? pr->flap_count : X4_FLAPS_PER_PAIR;
     trim(p, c->ev->time, pr->flap_window);
     push(p, c->ev->time, c->ev->frame);
     if (p->n < need) {
@@ -53,3 +66,5 @@ void x4_flap_event(x4_ctx *c)
     x4_flag_message(f, "%u associations between these two hosts lost or refused within %s "
                     "(window %u s)", p->n, x4_secs(c->ev->time - p->time[0]).s, pr->flap_window);
 }
+
+const x4_rule x4_rule_network_flapping = { .hears = X4_TR_BIT(X4_TR_ENDED), .on = on_ended };

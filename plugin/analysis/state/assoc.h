@@ -1,0 +1,208 @@
+/* The association state: what the analysis knows of each RFC1006
+ * connection (x4_assoc) and of each pair of hosts (x4_pair), and the state
+ * module's entry points.
+ *
+ * Only the files of plugin/analysis/state/ assign these fields.  The rules
+ * (plugin/analysis/rules/) read them through const pointers, keep what else
+ * they need in their own data (x4_pair.rule_data), and hear of changes only
+ * as transitions (transition.h).  The one exception is x4_assoc.marks, the
+ * precursors already flagged once, which belongs to rules/flags.c.
+ *
+ * The compiler checks it: every field the state module owns is declared
+ * X4_SF, and the build compiles every other analysis file a second time
+ * with X4_STATE_READONLY (target x400analysis_state_readonly), where X4_SF
+ * is const, so a write outside state/ does not compile. */
+#ifndef X4_STATE_ASSOC_H
+#define X4_STATE_ASSOC_H
+
+#include "engine.h"
+#include "targets.h"
+#include "transition.h"
+
+#ifdef X4_STATE_READONLY
+#define X4_SF const
+#else
+#define X4_SF
+#endif
+
+/* Bounds (memory per capture: one x4_assoc per RFC1006 connection, one
+ * x4_pair per pair of hosts). */
+#define X4_TARGET_CONNECTS 16 /* latest attempts per connect target checked for abandonment */
+
+typedef struct x4_pair x4_pair;
+typedef struct x4_assoc x4_assoc;
+
+/* Flow control per sending direction (ndata_after_flow_error). */
+typedef enum { X4_FLOW_IDLE, X4_FLOW_ZERO, X4_FLOW_ERROR, X4_FLOW_DONE } x4_flow_phase;
+
+typedef struct {
+    X4_SF x4_flow_phase phase;
+    X4_SF bool sender_pending;      /* the sender had data to send when the window closed */
+    X4_SF uint32_t zero_frame;      /* the receiver's zero-window frame */
+    X4_SF uint32_t probes;          /* zero-window probes since */
+    X4_SF x4_flow_error error;      /* what the error was (phase ERROR, DONE) */
+} x4_flow;
+
+struct x4_assoc {
+    X4_SF uint32_t stream, assoc;
+    X4_SF uint8_t addr_len;
+    X4_SF uint8_t addr[2][16];      /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
+    X4_SF uint16_t port[2];
+    x4_pair *X4_SF pair;
+    x4_assoc *X4_SF pair_prev, *X4_SF pair_next; /* the pair's open associations */
+
+    X4_SF x4_state state;           /* what x400mta.state shows */
+    X4_SF uint32_t state_frame;     /* the frame that brought the current state */
+    X4_SF uint32_t transfer_frame;  /* first frame of data transfer (bind result or P1) */
+    X4_SF bool known;               /* saw the connect (SYN, CR or CN): order rules apply */
+    X4_SF bool seen[2];             /* frames seen from each direction */
+    X4_SF bool x400, not_osi;       /* evidence from the decoders */
+    X4_SF bool reached_transfer;    /* bound or carried P1/RTSE data */
+    X4_SF bool rt_requested, rt_accepted;
+    X4_SF bool released;            /* orderly release completed */
+    X4_SF bool ended;               /* transport gone (RST, or FIN after the end) */
+    X4_SF bool fin[2];
+
+    X4_SF x4_req_layer req;         /* connect waiting for its confirm */
+    X4_SF x4_dir req_dir;           /* who asked: the initiator, unless a capture
+                                       without the SYN got the roles backwards */
+    X4_SF uint32_t req_frame;
+    X4_SF double req_time;
+    X4_SF bool init_closed;         /* the asker closed while its request was pending */
+    X4_SF bool cr_seen;             /* a TP0 CR was seen (a second one is a state error) */
+    X4_SF bool maybe_ok;            /* the responder answered a request with bytes we
+                                       could not decode: it may have been the confirm */
+    X4_SF x4_req_layer closed_req;  /* the request the asker gave up on */
+    X4_SF uint32_t close_frame;
+    X4_SF double close_time;
+
+    X4_SF uint32_t syn_frame;       /* first SYN: start of this attempt */
+    X4_SF double syn_time;
+    X4_SF uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
+    X4_SF x4_outcome outcome;       /* of the attempt this connection is */
+
+    /* Loss: retransmissions of one segment per direction, data unacknowledged. */
+    X4_SF uint32_t retrans[2];
+    X4_SF uint32_t retrans_seq[2];
+    X4_SF uint32_t retrans_frame[2];
+    X4_SF bool outstanding[2];
+    X4_SF uint32_t outstanding_frame[2];      /* payload sent, not yet acknowledged by the peer */
+    X4_SF uint32_t next_seq[2];     /* with has_seq: end of the highest payload */
+
+    X4_SF x4_flow flow[2];          /* by sending direction */
+    X4_SF uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
+    X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
+
+    uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
+};
+
+/* The latest connect attempts of a pair, per target (targets.h): when the
+ * host tries a target again, the ones still without a SYN-ACK may be
+ * abandoned. */
+typedef struct {
+    X4_SF x4_target targets[X4_TARGETS];
+    X4_SF uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
+    x4_assoc *X4_SF ring[X4_TARGETS][X4_TARGET_CONNECTS]; /* index n % X4_TARGET_CONNECTS */
+} x4_connects;
+
+struct x4_pair {
+    X4_SF uint8_t addr_len;
+    X4_SF uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
+    x4_pair *X4_SF next;            /* hash chain */
+    x4_assoc *X4_SF open;           /* associations not yet ended */
+    x4_connects *X4_SF connects;    /* allocated on the first attempt */
+    void *rule_data[X4_P_COUNT];    /* each rule's own data for this pair (rules/dispatch.c) */
+};
+
+struct x4_engine {
+    x4_alloc alloc;
+    x4_prefs prefs;
+    uint32_t n_assocs;
+    x4_assoc **conns;         /* open addressing by stream */
+    size_t conn_cap, conn_count;
+    x4_pair **pairs;          /* chained by address hash */
+    size_t pair_cap, pair_count;
+};
+
+/* One frame going through the state module. */
+typedef struct {
+    x4_engine *e;
+    x4_assoc *a;
+    const x4_tcp_event *ev;
+    const x4_frame_info *info;
+    x4_note *note;
+    x4_dir dir;
+    bool osi;                 /* decoded PDUs count (not a retransmission) */
+} x4_frame;
+
+/* FNV-1a, for MTS identifiers and MTA names (0 is kept for "none"). */
+uint64_t x4_hash(uint64_t h, const void *data, size_t len);
+#define X4_HASH_INIT 1469598103934665603ull
+
+bool x4_state_terminal(x4_state s);
+
+/* The side that asked for the pending (or last) connect. */
+static inline x4_dir x4_asker(const x4_assoc *a)
+{
+    return a->req_frame ? a->req_dir : X4_DIR_INITIATOR;
+}
+
+static inline x4_dir x4_peer(x4_dir d)
+{
+    return d == X4_DIR_INITIATOR ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+}
+
+/* allocation (engine.c) */
+void *x4_eng_calloc(x4_engine *e, size_t n);
+void x4_eng_free(x4_engine *e, void *p);
+
+/* conn_table.c: connections by tcp.stream */
+x4_assoc *x4_conn_find(x4_engine *e, uint32_t stream);
+x4_assoc *x4_conn_add(x4_engine *e, uint32_t stream);
+x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev);
+void x4_conn_table_free(x4_engine *e);
+
+/* host_pairs.c: state per pair of hosts */
+x4_pair *x4_pair_get(x4_engine *e, const x4_assoc *a);
+void x4_pair_open(x4_pair *p, x4_assoc *a);
+void x4_pair_close(x4_pair *p, x4_assoc *a);
+void x4_pair_table_free(x4_engine *e);
+/* Index (0/1) of the association's initiator within its pair. */
+unsigned x4_pair_side(const x4_pair *p, const x4_assoc *a);
+
+/* open.c: new connections, roles, the TCP handshake and connect attempts */
+x4_assoc *x4_state_create(x4_engine *e, const x4_tcp_event *ev);
+x4_dir x4_state_dir(const x4_assoc *a, const x4_tcp_event *ev);
+/* The server side of a connection first seen without a SYN. */
+bool x4_state_dst_is_server(const x4_tcp_event *ev);
+void x4_state_tcp_open(x4_frame *f);
+
+/* tcp_data.c: acknowledgements, retransmissions, what counts as new bytes */
+bool x4_state_repeated_bytes(const x4_assoc *a, const x4_tcp_event *ev, x4_dir d);
+void x4_state_tcp_data(x4_frame *f);
+
+/* flow.c: zero windows and the errors that follow them */
+void x4_state_flow(x4_frame *f);
+
+/* osi.c: the layers' transitions from the frame's decoded PDUs */
+void x4_state_pdus(x4_frame *f);
+
+/* tcp_close.c: FIN and RST */
+void x4_state_tcp_close(x4_frame *f);
+
+/* ending.c: the end of an association and the outcome of its attempt */
+void x4_state_end(x4_frame *f, x4_assoc *a, x4_state st, x4_end why);
+void x4_state_settle(x4_frame *f, x4_assoc *a, x4_outcome o);
+/* The asker closed (FIN, RST, TP0 DR) while its request waited: the attempt
+ * failed and the association is over. */
+void x4_state_give_up(x4_frame *f);
+
+/* frame.c: one frame through the whole state module */
+void x4_state_frame(x4_frame *f);
+
+/* rules/dispatch.c: hand a transition about `about` to the rules */
+void x4_emit(x4_frame *f, x4_assoc *about, const x4_transition *t);
+/* The rules' data of a pair, freed with it. */
+void x4_rules_free_pair(x4_engine *e, x4_pair *p);
+
+#endif

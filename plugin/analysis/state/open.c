@@ -1,0 +1,131 @@
+/* New connections and their roles, the TCP handshake, and connect attempts:
+ * each connection whose first SYN is seen is an attempt of its initiator
+ * to reach the responder's port; an earlier attempt still without a SYN-ACK
+ * is abandoned when the same host tries again. */
+#include "state/assoc.h"
+
+#include <string.h>
+
+#define X4_SYN_GIVE_UP 21.0   /* seconds: Windows gives a SYN up after 3 + 6 + 12 s */
+
+/* The server side of a connection first seen without a SYN: the RFC1006
+ * well-known port, else the lower port (clients use ephemeral ports). */
+bool x4_state_dst_is_server(const x4_tcp_event *ev)
+{
+    if (ev->syn)
+        return !ev->ack;
+    if (ev->dst_port == X4_TCP_PORT_RFC1006 || ev->src_port == X4_TCP_PORT_RFC1006)
+        return ev->dst_port == X4_TCP_PORT_RFC1006;
+    return ev->dst_port <= ev->src_port;
+}
+
+static void set_roles(x4_assoc *a, const x4_tcp_event *ev)
+{
+    x4_dir src = x4_state_dst_is_server(ev) ? X4_DIR_INITIATOR : X4_DIR_RESPONDER;
+    a->addr_len = ev->addr_len <= 16 ? ev->addr_len : 16;
+    memcpy(a->addr[src], ev->src_addr, a->addr_len);
+    memcpy(a->addr[x4_peer(src)], ev->dst_addr, a->addr_len);
+    a->port[src] = ev->src_port;
+    a->port[x4_peer(src)] = ev->dst_port;
+}
+
+x4_assoc *x4_state_create(x4_engine *e, const x4_tcp_event *ev)
+{
+    x4_assoc *a = x4_conn_add(e, ev->stream);
+    if (!a)
+        return NULL;
+    a->assoc = ++e->n_assocs;
+    set_roles(a, ev);
+    /* A SYN-ACK first (the SYN not captured) still shows a new connection. */
+    a->state = !ev->syn ? X4_ST_UNKNOWN : ev->ack ? X4_ST_TCP_OPEN : X4_ST_NONE;
+    a->known = ev->syn;
+    a->pair = x4_pair_get(e, a);
+    if (a->pair)
+        x4_pair_open(a->pair, a);
+    return a;
+}
+
+x4_dir x4_state_dir(const x4_assoc *a, const x4_tcp_event *ev)
+{
+    bool init = ev->src_port == a->port[X4_DIR_INITIATOR] &&
+                memcmp(ev->src_addr, a->addr[X4_DIR_INITIATOR], a->addr_len) == 0;
+    return init ? X4_DIR_INITIATOR : X4_DIR_RESPONDER;
+}
+
+/* An earlier attempt waiting for its SYN-ACK was given up when it had to
+ * retransmit its SYN or waited longer than a TCP stack tries; a parallel
+ * connect is not abandoned. */
+static bool abandoned(const x4_assoc *old, double now)
+{
+    if (old->outcome != X4_ATTEMPT_PENDING || old->state != X4_ST_TCP_CONNECTING)
+        return false;
+    return old->syn_retrans || now - old->syn_time >= X4_SYN_GIVE_UP;
+}
+
+/* The earlier attempts to this target, oldest first. */
+static void abandon_older(x4_frame *f, x4_connects *cs, unsigned slot)
+{
+    uint32_t total = cs->n[slot];
+    uint32_t n = total < X4_TARGET_CONNECTS ? total : X4_TARGET_CONNECTS;
+    for (uint32_t i = 0; i < n; i++) {
+        x4_assoc *old = cs->ring[slot][(total - n + i) % X4_TARGET_CONNECTS];
+        if (!abandoned(old, f->ev->time))
+            continue;
+        x4_emit(f, old, &(x4_transition){ .kind = X4_TR_ABANDONED });
+        x4_state_settle(f, old, X4_ATTEMPT_FAILED);
+        x4_state_end(f, old, X4_ST_CLOSED, X4_END_ABANDONED);
+    }
+}
+
+static void attempt(x4_frame *f)
+{
+    x4_assoc *a = f->a;
+    x4_pair *p = a->pair;
+    if (!p || (!p->connects && !(p->connects = x4_eng_calloc(f->e, sizeof *p->connects))))
+        return;
+    x4_connects *cs = p->connects;
+    bool fresh;
+    unsigned slot = x4_target_slot(cs->targets, x4_pair_side(p, a), a->port[X4_DIR_RESPONDER],
+                                   f->ev->time, &fresh);
+    if (fresh)
+        cs->n[slot] = 0;
+    abandon_older(f, cs, slot);
+    cs->ring[slot][cs->n[slot] % X4_TARGET_CONNECTS] = a;
+    cs->n[slot]++;
+    x4_emit(f, a, &(x4_transition){ .kind = X4_TR_ATTEMPT });
+}
+
+static void syn(x4_frame *f)
+{
+    x4_assoc *a = f->a;
+    if (a->syn_frame || f->ev->retransmission) {
+        a->syn_retrans++;     /* SYN retransmission: the same attempt */
+        return;
+    }
+    a->syn_frame = f->ev->frame;
+    a->syn_time = f->ev->time;
+    if (a->state == X4_ST_NONE || a->state == X4_ST_UNKNOWN) {
+        a->state = X4_ST_TCP_CONNECTING;
+        a->known = true;
+    }
+    attempt(f);
+}
+
+void x4_state_tcp_open(x4_frame *f)
+{
+    x4_assoc *a = f->a;
+    const x4_tcp_event *ev = f->ev;
+
+    if (ev->syn && !ev->ack && f->dir == X4_DIR_INITIATOR) {
+        syn(f);
+        return;
+    }
+    if (a->state != X4_ST_TCP_CONNECTING || ev->rst)
+        return;
+    /* SYN-ACK, or the initiator's ACK when the SYN-ACK was not captured. */
+    if ((ev->syn && ev->ack && f->dir == X4_DIR_RESPONDER) ||
+        (!ev->syn && ev->ack && f->dir == X4_DIR_INITIATOR)) {
+        a->state = X4_ST_TCP_OPEN;
+        x4_emit(f, a, &(x4_transition){ .kind = X4_TR_CONNECTED });
+    }
+}

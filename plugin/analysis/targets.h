@@ -1,0 +1,28 @@
+/* Connect targets of a pair of hosts: who initiates (which of the pair's two
+ * addresses) and to which responder port.  A pair keeps data for at most
+ * X4_TARGETS of them, the least recently used making room for a new one;
+ * the state module (attempts waiting for a SYN-ACK) and the reconnect_storm
+ * rule (attempt history) each keep their own slots and pick them with the
+ * same function, so both follow the same targets. */
+#ifndef X4_TARGETS_H
+#define X4_TARGETS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define X4_TARGETS 4
+
+typedef struct {
+    bool used;
+    uint8_t side;             /* 0: the pair's addr[0] initiates, 1: addr[1] */
+    uint16_t port;            /* responder port */
+    double last_used;
+} x4_target;
+
+/* The slot of (side, port) at time now: the one already for it, else a free
+ * one, else the least recently used (*fresh is then true: the caller resets
+ * the slot's data). */
+unsigned x4_target_slot(x4_target t[X4_TARGETS], unsigned side, uint16_t port, double now,
+                        bool *fresh);
+
+#endif
