@@ -547,7 +547,7 @@ static bool d_description(parser *ps, x4r_token kw) { return set_text(ps, kw, &p
 static bool d_precursors(parser *ps, x4r_token kw)
 {
     (void)kw;
-    return parse_list(ps, &ps->sc->precursors, &ps->sc->n_precursors, x4r_precursor_ids, "precursor");
+    return parse_list(ps, &ps->sc->precursors, &ps->sc->n_precursors, x4r_precursor_ids(), "precursor");
 }
 static bool d_tcp_anomalies(parser *ps, x4r_token kw)
 {

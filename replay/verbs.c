@@ -1,4 +1,5 @@
 #include "verbs.h"
+#include "catalogue.h"
 #include "osi_codes.h"
 
 #include <stddef.h>
@@ -121,10 +122,19 @@ const x4r_verb x4r_verbs[] = {
 #undef OSI
 const unsigned x4r_n_verbs = sizeof x4r_verbs / sizeof x4r_verbs[0];
 
-const char *const x4r_precursor_ids[] = {
-    "connect_refused", "close_before_ok", "ndata_after_flow_error", "association_lost",
-    "reconnect_storm", "duplicate_mtsid", "state_check_failure", "network_flapping", NULL
-};
+/* The canonical ids, in catalogue order, from the plugin's catalogue. */
+const char *const *x4r_precursor_ids(void)
+{
+    static const char *ids[X4_P_COUNT + 1];
+    if (!ids[0]) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < X4_P_COUNT; i++)
+            if (x4_catalogue[i].canonical)
+                ids[n++] = x4_catalogue[i].id;
+        ids[n] = NULL;
+    }
+    return ids;
+}
 
 const char *const x4r_tcp_anomaly_names[] = {
     "retransmission", "fast_retransmission", "spurious_retransmission", "duplicate_ack",

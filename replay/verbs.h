@@ -65,7 +65,8 @@ bool x4r_verb_accepts(const x4r_verb *v, const char *param);
 
 /* The canonical precursor ids (docs/contract.md) and tcp.analysis flag names
  * a scenario header may name. */
-extern const char *const x4r_precursor_ids[];
+/* The canonical precursor ids (the analysis catalogue's), NULL-terminated. */
+const char *const *x4r_precursor_ids(void);
 extern const char *const x4r_tcp_anomaly_names[];
 
 #endif
