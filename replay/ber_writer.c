@@ -34,7 +34,8 @@ void x4r_ber_close(x4r_buf *b, size_t mark)
     b->len += k;
 }
 
-void x4r_ber_len(x4r_buf *b, size_t n)
+/* A definite length, short or long form. */
+static void ber_len(x4r_buf *b, size_t n)
 {
     if (n < 0x80) {
         x4r_buf_u8(b, (uint8_t)n);
@@ -49,7 +50,7 @@ void x4r_ber_len(x4r_buf *b, size_t n)
 void x4r_ber_prim(x4r_buf *b, uint8_t tag, const void *v, size_t n)
 {
     x4r_buf_u8(b, tag);
-    x4r_ber_len(b, n);
+    ber_len(b, n);
     x4r_buf_put(b, v, n);
 }
 

@@ -14,7 +14,5 @@ void x4r_ber_close(x4r_buf *b, size_t mark);
 void x4r_ber_prim(x4r_buf *b, uint8_t tag, const void *v, size_t n);
 void x4r_ber_str(x4r_buf *b, uint8_t tag, const char *s);
 void x4r_ber_int(x4r_buf *b, uint8_t tag, long v); /* minimal two's complement */
-/* Writes a definite length (for hand-built TLVs). */
-void x4r_ber_len(x4r_buf *b, size_t n);
 
 #endif

@@ -64,12 +64,6 @@ void x4r_buf_u16(x4r_buf *b, uint16_t v)
     x4r_buf_u8(b, (uint8_t)v);
 }
 
-void x4r_buf_fill(x4r_buf *b, uint8_t v, size_t n)
-{
-    x4r_buf_reserve(b, n);
-    memset(b->p + b->len, v, n);
-    b->len += n;
-}
 
 void x4r_buf_consume(x4r_buf *b, size_t n)
 {

@@ -14,7 +14,6 @@ void x4r_buf_reserve(x4r_buf *b, size_t extra);
 void x4r_buf_put(x4r_buf *b, const void *data, size_t n);
 void x4r_buf_u8(x4r_buf *b, uint8_t v);
 void x4r_buf_u16(x4r_buf *b, uint16_t v); /* big-endian */
-void x4r_buf_fill(x4r_buf *b, uint8_t v, size_t n);
 void x4r_buf_consume(x4r_buf *b, size_t n); /* drop n bytes from the front */
 void x4r_buf_free(x4r_buf *b);
 

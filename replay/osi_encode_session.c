@@ -48,7 +48,7 @@ static void connect_spdu(x4r_buf *out, x4r_osi_state *st, uint8_t si, const x4r_
                          const x4r_buf *ud)
 {
     unsigned version = p->version ? p->version
-                                  : (st->mode == X4R_MODE_NORMAL ? X4_SES_VERSION_2 : X4_SES_VERSION_1);
+                                  : (st->mode == X4_MODE_NORMAL ? X4_SES_VERSION_2 : X4_SES_VERSION_1);
     uint8_t item[9] = {
         X4_SPI_PROTOCOL_OPTIONS, 1, 0x00,
         X4_SPI_VERSION, 1, (uint8_t)version,
@@ -68,7 +68,7 @@ static void connect_spdu(x4r_buf *out, x4r_osi_state *st, uint8_t si, const x4r_
     x4r_buf_free(&tsdu);
 }
 
-void x4r_enc_connect_request(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_connect_request(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf ud = { 0 };
@@ -77,7 +77,7 @@ void x4r_enc_connect_request(x4r_buf *out, x4r_osi_state *st, int dir, const x4r
     x4r_buf_free(&ud);
 }
 
-void x4r_enc_connect_accept(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_connect_accept(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf ud = { 0 };
@@ -91,7 +91,7 @@ static void refuse_spdu(x4r_buf *out, x4r_osi_state *st, uint8_t reason, const x
 {
     x4r_buf params = { 0 }, tsdu = { 0 }, r = { 0 };
     ses_param_u8(&params, X4_SPI_TRANSPORT_DISC, X4_TDISC_RELEASE);
-    if (st->mode == X4R_MODE_NORMAL && ud) {
+    if (st->mode == X4_MODE_NORMAL && ud) {
         uint8_t sreq[2] = { X4_SREQ_RTS >> 8, X4_SREQ_RTS & 0xFF };
         ses_param(&params, X4_SPI_SES_REQUIREMENTS, sreq, sizeof sreq);
     }
@@ -106,7 +106,7 @@ static void refuse_spdu(x4r_buf *out, x4r_osi_state *st, uint8_t reason, const x
     x4r_buf_free(&r);
 }
 
-void x4r_enc_connect_refuse(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_connect_refuse(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf ud = { 0 };
@@ -115,13 +115,13 @@ void x4r_enc_connect_refuse(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_
     x4r_buf_free(&ud);
 }
 
-void x4r_enc_session_refuse(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_session_refuse(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     refuse_spdu(out, st, (uint8_t)(p->reason >= 0 ? p->reason : X4_RF_SSEL_UNKNOWN), NULL);
 }
 
-void x4r_enc_abort(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_abort(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf params = { 0 }, tsdu = { 0 }, ud = { 0 };
@@ -149,7 +149,7 @@ static void gt_pair(x4r_buf *out, const x4r_osi_state *st, uint8_t si, const x4r
 static const uint8_t first_serial[] = { '1' }; /* V(M) after activity start */
 
 /* GT+AS: the activity identifier is a BER INTEGER (the activity number). */
-void x4r_enc_activity_start(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_activity_start(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf params = { 0 }, id = { 0 };
@@ -162,7 +162,7 @@ void x4r_enc_activity_start(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_
 }
 
 /* GT+DT carrying the MTS-APDU (X.410: raw; normal: P-DATA with RTTR). */
-void x4r_enc_transfer_data(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_transfer_data(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf data = { 0 };
@@ -172,7 +172,7 @@ void x4r_enc_transfer_data(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_p
 }
 
 /* GT+AE with the serial number V(M) = 1 (no minor syncs in the activity). */
-void x4r_enc_activity_end(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_activity_end(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     (void)p;
@@ -183,14 +183,14 @@ void x4r_enc_activity_end(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_pa
 }
 
 /* RT-TRANSFER of one APDU: three TSDUs, GT+AS, GT+DT, GT+AE. */
-void x4r_enc_transfer(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_transfer(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     x4r_enc_activity_start(out, st, dir, p);
     x4r_enc_transfer_data(out, st, dir, p);
     x4r_enc_activity_end(out, st, dir, p);
 }
 
-void x4r_enc_transfer_ack(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_transfer_ack(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     (void)p;
@@ -215,21 +215,21 @@ static void release(x4r_buf *out, x4r_osi_state *st, uint8_t si, bool response)
     x4r_buf_free(&ud);
 }
 
-void x4r_enc_release_request(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_release_request(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     (void)p;
     release(out, st, X4_SPDU_FN, false);
 }
 
-void x4r_enc_release_response(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_release_response(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     (void)p;
     release(out, st, X4_SPDU_DN, true);
 }
 
-void x4r_enc_session_data(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_session_data(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf d = { 0 };

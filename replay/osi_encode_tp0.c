@@ -5,16 +5,16 @@
 
 #include <string.h>
 
-void x4r_osi_state_init(x4r_osi_state *st, int mode, uint16_t ref_a, uint16_t ref_b)
+void x4r_osi_state_init(x4r_osi_state *st, x4_mode mode, uint16_t ref_a, uint16_t ref_b)
 {
     memset(st, 0, sizeof *st);
     st->mode = mode;
     st->tpdu_size = 2048;
-    st->ref[0] = ref_a;
-    st->ref[1] = ref_b;
+    st->ref[X4_DIR_INITIATOR] = ref_a;
+    st->ref[X4_DIR_RESPONDER] = ref_b;
 }
 
-void x4r_tpkt(x4r_buf *out, const x4r_osi_state *st, const uint8_t *tpdu, size_t len)
+static void tpkt(x4r_buf *out, const x4r_osi_state *st, const uint8_t *tpdu, size_t len)
 {
     size_t total = X4_TPKT_HDR_LEN + len;
     x4r_buf_u8(out, X4_TPKT_VERSION);
@@ -79,12 +79,12 @@ static void connect_tpdu(x4r_buf *out, x4r_osi_state *st, uint8_t code, uint16_t
     t.p[0] = (uint8_t)(t.len - 1);
     uint8_t saved = st->reserved;
     st->reserved = (uint8_t)p->reserved;
-    x4r_tpkt(out, st, t.p, t.len);
+    tpkt(out, st, t.p, t.len);
     st->reserved = saved;
     x4r_buf_free(&t);
 }
 
-void x4r_enc_tp0_cr(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_tp0_cr(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     if (X4R_GIVEN(p, X4R_P_SRC_REF))
         st->ref[dir] = (uint16_t)p->src_ref;
@@ -92,7 +92,7 @@ void x4r_enc_tp0_cr(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *
     connect_tpdu(out, st, X4_TPDU_CR, 0x0000, st->ref[dir], p);
 }
 
-void x4r_enc_tp0_cc(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_tp0_cc(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     if (X4R_GIVEN(p, X4R_P_SRC_REF))
         st->ref[dir] = (uint16_t)p->src_ref;
@@ -100,29 +100,31 @@ void x4r_enc_tp0_cc(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *
         st->tpdu_size = p->tpdu_size < st->tpdu_size ? p->tpdu_size : st->tpdu_size;
     x4r_params q = *p;
     q.tpdu_size = st->tpdu_size;
-    connect_tpdu(out, st, X4_TPDU_CC, st->ref[!dir], st->ref[dir], &q);
+    connect_tpdu(out, st, X4_TPDU_CC, st->ref[x4_dir_peer(dir)], st->ref[dir], &q);
 }
 
 /* A DR answering a CR has SRC-REF 0 (no connection was made). */
-void x4r_enc_tp0_dr(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_tp0_dr(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     uint8_t t[7] = { X4_TP0_DR_LI_MIN, X4_TPDU_DR };
-    uint16_t src = X4R_GIVEN(p, X4R_P_SRC_REF) ? (uint16_t)p->src_ref : (dir ? 0 : st->ref[0]);
-    t[2] = (uint8_t)(st->ref[!dir] >> 8);
-    t[3] = (uint8_t)st->ref[!dir];
+    bool responder = dir == X4_DIR_RESPONDER;
+    uint16_t src = X4R_GIVEN(p, X4R_P_SRC_REF) ? (uint16_t)p->src_ref
+                                               : (responder ? 0 : st->ref[X4_DIR_INITIATOR]);
+    t[2] = (uint8_t)(st->ref[x4_dir_peer(dir)] >> 8);
+    t[3] = (uint8_t)st->ref[x4_dir_peer(dir)];
     t[4] = (uint8_t)(src >> 8);
     t[5] = (uint8_t)src;
-    t[6] = (uint8_t)(p->reason >= 0 ? p->reason : (dir ? X4_DR_ADDRESS_UNKNOWN : X4_DR_NORMAL));
-    x4r_tpkt(out, st, t, sizeof t);
+    t[6] = (uint8_t)(p->reason >= 0 ? p->reason : (responder ? X4_DR_ADDRESS_UNKNOWN : X4_DR_NORMAL));
+    tpkt(out, st, t, sizeof t);
 }
 
-void x4r_enc_tp0_er(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_tp0_er(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     uint8_t t[5] = { X4_TP0_ER_LI_MIN, X4_TPDU_ER };
-    t[2] = (uint8_t)(st->ref[!dir] >> 8);
-    t[3] = (uint8_t)st->ref[!dir];
+    t[2] = (uint8_t)(st->ref[x4_dir_peer(dir)] >> 8);
+    t[3] = (uint8_t)st->ref[x4_dir_peer(dir)];
     t[4] = (uint8_t)(p->reason >= 0 ? p->reason : X4_ER_INVALID_TYPE);
-    x4r_tpkt(out, st, t, sizeof t);
+    tpkt(out, st, t, sizeof t);
 }
 
 /* Filler the replayer puts where a scenario gives only a size. */
@@ -135,7 +137,7 @@ void x4r_filler(x4r_buf *out, size_t n)
     out->len += n;
 }
 
-void x4r_enc_tp0_dt(x4r_buf *out, x4r_osi_state *st, int dir, const x4r_params *p)
+void x4r_enc_tp0_dt(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf d = { 0 };

@@ -1,12 +1,12 @@
 /* The layers above session: X.410-1984 PConnect/PAccept/PRefuse/
  * AbortInformation, or in normal mode presentation CP/CPA/CPR/ARU with ACSE
  * and EXTERNALs; RTSE RTORQ/RTOAC/RTORJ/RTAB/RTTR; the P1 bind and the
- * MTS-APDU (PROTOCOL.md sections 3.1, 4, 5). */
+ * MTS-APDU (docs/protocol.md: "The two X.400 stacks", "RTSE", "X.411 P1"). */
 #include "osi_encode.h"
 #include "osi_codes.h"
+#include "mtsid.h"
 #include "verbs.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Presentation context ids of the normal-mode stack (as in the public
@@ -37,10 +37,10 @@ static void bind_value(x4r_buf *b, const x4r_params *p)
 }
 
 /* ConnectionData open [0] holding the bind (normal mode: in a ROS wrapper). */
-static void open_data(x4r_buf *b, int mode, uint8_t wrapper, const x4r_params *p)
+static void open_data(x4r_buf *b, x4_mode mode, uint8_t wrapper, const x4r_params *p)
 {
     size_t open = x4r_ber_open(b, X4_RTSE_TAG_OPEN);
-    if (mode == X4R_MODE_NORMAL) {
+    if (mode == X4_MODE_NORMAL) {
         size_t w = x4r_ber_open(b, wrapper);
         bind_value(b, p);
         x4r_ber_close(b, w);
@@ -52,7 +52,7 @@ static void open_data(x4r_buf *b, int mode, uint8_t wrapper, const x4r_params *p
 
 /* ---- RTSE fields --------------------------------------------------------- */
 
-static void rtorq_fields(x4r_buf *b, int mode, const x4r_params *p)
+static void rtorq_fields(x4r_buf *b, x4_mode mode, const x4r_params *p)
 {
     if (X4R_GIVEN(p, X4R_P_CHECKPOINT))
         small_int(b, X4_RTSE_TAG_CHECKPOINT, p->checkpoint);
@@ -62,11 +62,11 @@ static void rtorq_fields(x4r_buf *b, int mode, const x4r_params *p)
     size_t rq = x4r_ber_open(b, X4_RTSE_TAG_CONN_DATA_RQ);
     open_data(b, mode, X4_P1_TAG_BIND_ARG_WRAP, p);
     x4r_ber_close(b, rq);
-    if (mode == X4R_MODE_X410)
+    if (mode == X4_MODE_X410_1984)
         small_int(b, X4_RTSE_TAG_APP_PROTOCOL, X4_RTSE_APP_P1);
 }
 
-static void rtoac_fields(x4r_buf *b, int mode, const x4r_params *p)
+static void rtoac_fields(x4r_buf *b, x4_mode mode, const x4r_params *p)
 {
     if (X4R_GIVEN(p, X4R_P_CHECKPOINT))
         small_int(b, X4_RTSE_TAG_CHECKPOINT, p->checkpoint);
@@ -90,10 +90,10 @@ static int refuse_reason(const x4r_params *p)
 
 /* ---- normal-mode presentation/ACSE helpers ------------------------------- */
 
-static void mode_selector(x4r_buf *b, int mode)
+static void mode_selector(x4r_buf *b, x4_mode mode)
 {
     size_t m = x4r_ber_open(b, X4_PRES_TAG_MODE);
-    small_int(b, X4_PRES_TAG_MODE_VALUE, mode == X4R_MODE_NORMAL ? X4_PRES_MODE_NORMAL : X4_PRES_MODE_X410);
+    small_int(b, X4_PRES_TAG_MODE_VALUE, mode == X4_MODE_NORMAL ? X4_PRES_MODE_NORMAL : X4_PRES_MODE_X410);
     x4r_ber_close(b, m);
 }
 
@@ -122,7 +122,7 @@ static void context_results(x4r_buf *b)
     size_t list = x4r_ber_open(b, X4_PRES_TAG_CTX_RESULT_LIST);
     for (unsigned i = 0; i < 3; i++) {
         size_t item = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
-        small_int(b, X4_PRES_TAG_RESULT, 0); /* acceptance */
+        small_int(b, X4_PRES_TAG_RESULT, X4_PRES_CTX_ACCEPTANCE);
         x4r_ber_prim(b, X4_PRES_TAG_RESULT_TSN, x4_oid_ber, x4_oid_ber_len);
         x4r_ber_close(b, item);
     }
@@ -178,19 +178,19 @@ static void aare_result(x4r_buf *b, long result)
     x4r_ber_close(b, r);
     size_t d = x4r_ber_open(b, X4_ACSE_TAG_DIAGNOSTIC);
     size_t u = x4r_ber_open(b, X4_ACSE_TAG_DIAG_USER);
-    small_int(b, X4_BER_TAG_INTEGER, result == X4_ACSE_ACCEPTED ? 0 : 1); /* null / no-reason-given */
+    small_int(b, X4_BER_TAG_INTEGER, result == X4_ACSE_ACCEPTED ? X4_ACSE_DIAG_NULL : X4_ACSE_DIAG_NO_REASON);
     x4r_ber_close(b, u);
     x4r_ber_close(b, d);
 }
 
-typedef void (*rtse_fields_fn)(x4r_buf *, int, const x4r_params *);
+typedef void (*rtse_fields_fn)(x4r_buf *, x4_mode, const x4r_params *);
 
 /* user-information carrying one RTSE APDU (normal mode). */
 static void user_info_rtse(x4r_buf *b, uint8_t rtse_tag, rtse_fields_fn fields, const x4r_params *p)
 {
     nest3 ui = user_info_open(b);
     size_t rt = x4r_ber_open(b, rtse_tag);
-    fields(b, X4R_MODE_NORMAL, p);
+    fields(b, X4_MODE_NORMAL, p);
     x4r_ber_close(b, rt);
     nest3_close(b, ui);
 }
@@ -209,7 +209,7 @@ static void acse_with_rtse(x4r_buf *b, uint8_t acse_tag, long result, uint8_t rt
     nest3_close(b, pdv);
 }
 
-static void rtorj_fields(x4r_buf *b, int mode, const x4r_params *p)
+static void rtorj_fields(x4r_buf *b, x4_mode mode, const x4r_params *p)
 {
     (void)mode;
     if (p->reason >= 0 || p->bind_error < 0)
@@ -223,6 +223,101 @@ static void rtorj_fields(x4r_buf *b, int mode, const x4r_params *p)
     }
 }
 
+/* ---- P1 ------------------------------------------------------------------ */
+
+static uint8_t string_tag(const char *s)
+{
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            if (*s != ' ')
+                return X4_P1_TAG_PRINTABLE;
+    return X4_P1_TAG_NUMERIC;
+}
+
+/* CountryName and AdministrationDomainName, numeric or printable. */
+static void country_admd(x4r_buf *b, const x4_mtsid *m)
+{
+    size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
+    x4r_ber_str(b, string_tag(m->country), m->country);
+    x4r_ber_close(b, ct);
+    size_t ad = x4r_ber_open(b, X4_P1_TAG_ADMD);
+    x4r_ber_str(b, string_tag(m->admd), m->admd);
+    x4r_ber_close(b, ad);
+}
+
+static void gdi(x4r_buf *b, const x4_mtsid *m)
+{
+    size_t g = x4r_ber_open(b, X4_P1_TAG_GDI);
+    country_admd(b, m);
+    if (m->has_prmd)
+        x4r_ber_str(b, X4_P1_TAG_PRINTABLE, m->prmd);
+    x4r_ber_close(b, g);
+}
+
+/* ORName [APPLICATION 0] { BuiltInStandardAttributes { C, A, [P], org } } */
+static void orname(x4r_buf *b, const x4_mtsid *m, const char *org)
+{
+    size_t n = x4r_ber_open(b, X4_P1_TAG_ORNAME);
+    size_t bisa = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
+    country_admd(b, m);
+    if (m->has_prmd && m->prmd[0]) {
+        size_t pd = x4r_ber_open(b, X4_P1_TAG_PRMD_NAME);
+        x4r_ber_str(b, X4_P1_TAG_PRINTABLE, m->prmd);
+        x4r_ber_close(b, pd);
+    }
+    x4r_ber_str(b, X4_P1_TAG_ORG_NAME, org);
+    x4r_ber_close(b, bisa);
+    x4r_ber_close(b, n);
+}
+
+/* The MTS-APDU of a transfer: message, report or probe with its MTS
+ * identifier (the parser has checked p->mtsid), an originator, content type
+ * P2, trace and one recipient. */
+static void p1_apdu(x4r_buf *out, const x4r_params *p)
+{
+    x4_mtsid m;
+    if (!x4_mtsid_parse(p->mtsid, &m))
+        return;
+    bool probe = p->kind == X4_PDU_P1_PROBE;
+    size_t apdu = x4r_ber_open(out, x4_tag_of_kind(x4_p1_apdu_tags, X4_P1_APDU_COUNT, p->kind));
+    /* message and report: an envelope SET; a probe's fields sit in A2 itself */
+    size_t env = probe ? 0 : x4r_ber_open(out, X4_P1_TAG_ENVELOPE);
+    size_t id = x4r_ber_open(out, X4_P1_TAG_MTSID);
+    gdi(out, &m);
+    x4r_ber_str(out, X4_P1_TAG_LOCAL_ID, m.local);
+    x4r_ber_close(out, id);
+    orname(out, &m, "sender");
+    small_int(out, X4_P1_TAG_CONTENT_TYPE, X4_P1_CONTENT_TYPE_P2_1984);
+    size_t trace = x4r_ber_open(out, X4_P1_TAG_TRACE);
+    size_t elem = x4r_ber_open(out, X4_BER_TAG_SEQUENCE);
+    gdi(out, &m);
+    size_t dsi = x4r_ber_open(out, X4_BER_TAG_SET);
+    x4r_ber_str(out, X4_P1_TAG_ARRIVAL_TIME, "260105090000Z");
+    small_int(out, X4_P1_TAG_ROUTING_ACTION, X4_P1_ROUTING_RELAYED);
+    x4r_ber_close(out, dsi);
+    x4r_ber_close(out, elem);
+    x4r_ber_close(out, trace);
+    size_t prf = x4r_ber_open(out, X4_P1_TAG_PER_RECIPIENT);
+    size_t rcpt = x4r_ber_open(out, X4_BER_TAG_SET);
+    orname(out, &m, "recipient");
+    small_int(out, X4_P1_TAG_RECIPIENT_NUMBER, 1);
+    static const uint8_t indicators[] = { 0x00, 0x80 }; /* 8 bits: responsibility */
+    x4r_ber_prim(out, X4_P1_TAG_RECIPIENT_FLAGS, indicators, sizeof indicators);
+    x4r_ber_close(out, rcpt);
+    x4r_ber_close(out, prf);
+    if (!probe)
+        x4r_ber_close(out, env);
+    if (p->kind == X4_PDU_P1_MESSAGE) {
+        size_t content = x4r_ber_open(out, X4_P1_TAG_CONTENT);
+        x4r_filler(out, p->size);
+        x4r_ber_close(out, content);
+    } else if (p->kind == X4_PDU_P1_REPORT) {
+        x4r_buf_u8(out, X4_P1_TAG_ENVELOPE); /* report content SET (empty) */
+        x4r_buf_u8(out, 0);
+    }
+    x4r_ber_close(out, apdu);
+}
+
 /* ---- the session user data of each verb ---------------------------------- */
 
 /* CP (connect) and CPA (accept) differ only in these. */
@@ -232,7 +327,7 @@ typedef struct {
     uint8_t acse_tag;                        /* AARQ or AARE */
     long result;                             /* AARE result */
     uint8_t rtse_tag;                        /* RTORQ or RTOAC */
-    void (*fields)(x4r_buf *, int, const x4r_params *);
+    void (*fields)(x4r_buf *, x4_mode, const x4r_params *);
 } bind_pdu;
 
 static const bind_pdu bind_connect = {
@@ -244,11 +339,11 @@ static const bind_pdu bind_accept = {
 
 /* X.410: the RTSE fields bare.  Normal: the contexts and an ACSE APDU
  * carrying the RTSE APDU. */
-static void upper_bind(x4r_buf *out, int mode, const x4r_params *p, const bind_pdu *d)
+static void upper_bind(x4r_buf *out, x4_mode mode, const x4r_params *p, const bind_pdu *d)
 {
     size_t pdu = x4r_ber_open(out, d->pres_tag);
     mode_selector(out, mode);
-    if (mode == X4R_MODE_X410) {
+    if (mode == X4_MODE_X410_1984) {
         size_t xp = x4r_ber_open(out, X4_PRES_TAG_X410_PARAMS);
         d->fields(out, mode, p);
         x4r_ber_close(out, xp);
@@ -261,19 +356,19 @@ static void upper_bind(x4r_buf *out, int mode, const x4r_params *p, const bind_p
     x4r_ber_close(out, pdu);
 }
 
-void x4r_upper_connect(x4r_buf *out, int mode, const x4r_params *p)
+void x4r_upper_connect(x4r_buf *out, x4_mode mode, const x4r_params *p)
 {
     upper_bind(out, mode, p, &bind_connect);
 }
 
-void x4r_upper_accept(x4r_buf *out, int mode, const x4r_params *p)
+void x4r_upper_accept(x4r_buf *out, x4_mode mode, const x4r_params *p)
 {
     upper_bind(out, mode, p, &bind_accept);
 }
 
-void x4r_upper_refuse(x4r_buf *out, int mode, const x4r_params *p)
+void x4r_upper_refuse(x4r_buf *out, x4_mode mode, const x4r_params *p)
 {
-    if (mode == X4R_MODE_X410) {
+    if (mode == X4_MODE_X410_1984) {
         size_t pr = x4r_ber_open(out, X4_PRES_TAG_CPR_X410);
         small_int(out, X4_PRES_TAG_PREFUSE_REASON, refuse_reason(p));
         x4r_ber_close(out, pr);
@@ -285,15 +380,15 @@ void x4r_upper_refuse(x4r_buf *out, int mode, const x4r_params *p)
     x4r_ber_close(out, cpr);
 }
 
-static void rtab_fields(x4r_buf *b, int mode, const x4r_params *p)
+static void rtab_fields(x4r_buf *b, x4_mode mode, const x4r_params *p)
 {
     (void)mode;
     small_int(b, X4_RTSE_TAG_ABORT_REASON, p->reason >= 0 ? p->reason : X4_RTAB_TEMPORARY_PROBLEM);
 }
 
-void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
+void x4r_upper_abort(x4r_buf *out, x4_mode mode, const x4r_params *p)
 {
-    if (mode == X4R_MODE_X410) {
+    if (mode == X4_MODE_X410_1984) {
         size_t ai = x4r_ber_open(out, X4_PRES_TAG_ARU_X410);
         rtab_fields(out, mode, p);
         x4r_ber_close(out, ai);
@@ -302,7 +397,7 @@ void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
     size_t aru = x4r_ber_open(out, X4_PRES_TAG_ARU_NORMAL);
     nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t abrt = x4r_ber_open(out, X4_ACSE_TAG_ABRT);
-    small_int(out, X4_ACSE_TAG_ABORT_SOURCE, 0); /* acse-service-user */
+    small_int(out, X4_ACSE_TAG_ABORT_SOURCE, X4_ACSE_SOURCE_USER);
     user_info_rtse(out, X4_RTSE_TAG_RTAB, rtab_fields, p);
     x4r_ber_close(out, abrt);
     nest3_close(out, pdv);
@@ -311,10 +406,10 @@ void x4r_upper_abort(x4r_buf *out, int mode, const x4r_params *p)
 
 /* X.410: the raw MTS-APDU.  Normal: P-DATA { ctx 3: RTTR OCTET STRING {
  * EXTERNAL { ctx 5, single-ASN1-type { MTS-APDU } } } }. */
-void x4r_upper_transfer(x4r_buf *out, int mode, const x4r_params *p)
+void x4r_upper_transfer(x4r_buf *out, x4_mode mode, const x4r_params *p)
 {
-    if (mode == X4R_MODE_X410) {
-        x4r_p1_apdu(out, p);
+    if (mode == X4_MODE_X410_1984) {
+        p1_apdu(out, p);
         return;
     }
     nest3 pdv = pdv_open(out, CTX_RTSE);
@@ -322,7 +417,7 @@ void x4r_upper_transfer(x4r_buf *out, int mode, const x4r_params *p)
     size_t ext = x4r_ber_open(out, X4_TAG_EXTERNAL);
     small_int(out, X4_EXT_TAG_INDIRECT_REF, CTX_MTSE);
     size_t val = x4r_ber_open(out, X4_EXT_TAG_SINGLE_ASN1);
-    x4r_p1_apdu(out, p);
+    p1_apdu(out, p);
     x4r_ber_close(out, val);
     x4r_ber_close(out, ext);
     x4r_ber_close(out, rttr);
@@ -330,136 +425,13 @@ void x4r_upper_transfer(x4r_buf *out, int mode, const x4r_params *p)
 }
 
 /* X.410: RT-CLOSE has no user data.  Normal: RLRQ / RLRE reason normal. */
-void x4r_upper_release(x4r_buf *out, int mode, bool response)
+void x4r_upper_release(x4r_buf *out, x4_mode mode, bool response)
 {
-    if (mode == X4R_MODE_X410)
+    if (mode == X4_MODE_X410_1984)
         return;
     nest3 pdv = pdv_open(out, CTX_ACSE);
     size_t r = x4r_ber_open(out, response ? X4_ACSE_TAG_RLRE : X4_ACSE_TAG_RLRQ);
-    small_int(out, X4_ACSE_TAG_REASON, 0);
+    small_int(out, X4_ACSE_TAG_REASON, X4_ACSE_RELEASE_NORMAL);
     x4r_ber_close(out, r);
     nest3_close(out, pdv);
-}
-
-/* ---- P1 ------------------------------------------------------------------ */
-
-static bool take_part(const char **s, const char *key, char *out, size_t cap, bool optional)
-{
-    size_t k = strlen(key);
-    if (strncmp(*s, key, k) != 0)
-        return optional;
-    const char *v = *s + k;
-    const char *end = strchr(v, ';');
-    size_t n = end ? (size_t)(end - v) : strlen(v);
-    if (n >= cap)
-        return false;
-    memcpy(out, v, n);
-    out[n] = '\0';
-    *s = end ? end + 1 : v + n;
-    return true;
-}
-
-bool x4r_mtsid_split(const char *text, char *c, char *a, char *prmd, bool *has_p, char *l, size_t cap)
-{
-    const char *s = text;
-    prmd[0] = '\0';
-    if (!take_part(&s, "C=", c, cap, false) || !take_part(&s, "A=", a, cap, false))
-        return false;
-    *has_p = strncmp(s, "P=", 2) == 0;
-    if (!take_part(&s, "P=", prmd, cap, true) || !take_part(&s, "L=", l, cap, false))
-        return false;
-    return *s == '\0' && c[0] && l[0] && strlen(c) <= X4_P1_COUNTRY_MAX &&
-           strlen(a) <= X4_P1_DOMAIN_MAX && strlen(prmd) <= X4_P1_DOMAIN_MAX &&
-           strlen(l) <= X4_P1_LOCAL_ID_MAX;
-}
-
-static uint8_t string_tag(const char *s)
-{
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            if (*s != ' ')
-                return X4_P1_TAG_PRINTABLE;
-    return X4_P1_TAG_NUMERIC;
-}
-
-/* CountryName and AdministrationDomainName, numeric or printable. */
-static void country_admd(x4r_buf *b, const char *c, const char *a)
-{
-    size_t ct = x4r_ber_open(b, X4_P1_TAG_COUNTRY);
-    x4r_ber_str(b, string_tag(c), c);
-    x4r_ber_close(b, ct);
-    size_t ad = x4r_ber_open(b, X4_P1_TAG_ADMD);
-    x4r_ber_str(b, string_tag(a), a);
-    x4r_ber_close(b, ad);
-}
-
-static void gdi(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p)
-{
-    size_t g = x4r_ber_open(b, X4_P1_TAG_GDI);
-    country_admd(b, c, a);
-    if (has_p)
-        x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
-    x4r_ber_close(b, g);
-}
-
-/* ORName [APPLICATION 0] { BuiltInStandardAttributes { C, A, [P], org } } */
-static void orname(x4r_buf *b, const char *c, const char *a, const char *prmd, bool has_p, const char *org)
-{
-    size_t n = x4r_ber_open(b, X4_P1_TAG_ORNAME);
-    size_t bisa = x4r_ber_open(b, X4_BER_TAG_SEQUENCE);
-    country_admd(b, c, a);
-    if (has_p && prmd[0]) {
-        size_t pd = x4r_ber_open(b, X4_P1_TAG_PRMD_NAME);
-        x4r_ber_str(b, X4_P1_TAG_PRINTABLE, prmd);
-        x4r_ber_close(b, pd);
-    }
-    x4r_ber_str(b, X4_P1_TAG_ORG_NAME, org);
-    x4r_ber_close(b, bisa);
-    x4r_ber_close(b, n);
-}
-
-void x4r_p1_apdu(x4r_buf *out, const x4r_params *p)
-{
-    static const uint8_t tags[] = { X4_P1_TAG_MESSAGE, X4_P1_TAG_REPORT, X4_P1_TAG_PROBE };
-    char c[40], a[40], prmd[40], l[40];
-    bool has_p = false;
-    if (!p->mtsid || !x4r_mtsid_split(p->mtsid, c, a, prmd, &has_p, l, sizeof c))
-        snprintf(c, sizeof c, "XX"), snprintf(a, sizeof a, " "), snprintf(l, sizeof l, "unset");
-    size_t apdu = x4r_ber_open(out, tags[p->kind]);
-    /* message and report: an envelope SET; a probe's fields sit in A2 itself */
-    size_t env = p->kind == 2 ? 0 : x4r_ber_open(out, X4_P1_TAG_ENVELOPE);
-    size_t id = x4r_ber_open(out, X4_P1_TAG_MTSID);
-    gdi(out, c, a, prmd, has_p);
-    x4r_ber_str(out, X4_P1_TAG_LOCAL_ID, l);
-    x4r_ber_close(out, id);
-    orname(out, c, a, prmd, has_p, "sender");
-    small_int(out, X4_P1_TAG_CONTENT_TYPE, X4_P1_CONTENT_TYPE_P2_1984);
-    size_t trace = x4r_ber_open(out, X4_P1_TAG_TRACE);
-    size_t elem = x4r_ber_open(out, X4_BER_TAG_SEQUENCE);
-    gdi(out, c, a, prmd, has_p);
-    size_t dsi = x4r_ber_open(out, X4_BER_TAG_SET);
-    x4r_ber_str(out, X4_P1_TAG_ARRIVAL_TIME, "260105090000Z");
-    small_int(out, X4_P1_TAG_ROUTING_ACTION, 0); /* relayed */
-    x4r_ber_close(out, dsi);
-    x4r_ber_close(out, elem);
-    x4r_ber_close(out, trace);
-    size_t prf = x4r_ber_open(out, X4_P1_TAG_PER_RECIPIENT);
-    size_t rcpt = x4r_ber_open(out, X4_BER_TAG_SET);
-    orname(out, c, a, prmd, has_p, "recipient");
-    small_int(out, X4_P1_TAG_RECIPIENT_NUMBER, 1);
-    static const uint8_t indicators[] = { 0x00, 0x80 }; /* 8 bits: responsibility */
-    x4r_ber_prim(out, X4_P1_TAG_RECIPIENT_FLAGS, indicators, sizeof indicators);
-    x4r_ber_close(out, rcpt);
-    x4r_ber_close(out, prf);
-    if (p->kind != 2)
-        x4r_ber_close(out, env);
-    if (p->kind == 0) {
-        size_t content = x4r_ber_open(out, X4_P1_TAG_CONTENT);
-        x4r_filler(out, p->size);
-        x4r_ber_close(out, content);
-    } else if (p->kind == 1) {
-        x4r_buf_u8(out, X4_P1_TAG_ENVELOPE); /* report content SET (empty) */
-        x4r_buf_u8(out, 0);
-    }
-    x4r_ber_close(out, apdu);
 }

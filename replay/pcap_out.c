@@ -23,8 +23,6 @@ struct x4r_pcap {
     FILE *fp;
     char *path, *tmp;
     char *iobuf;
-    uint64_t count;
-    int failed;
 };
 
 static void cleanup(x4r_pcap *o)
@@ -106,15 +104,13 @@ x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
     return o;
 }
 
-int x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len)
+void x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len)
 {
     struct pcap_pkthdr h;
     h.ts.tv_sec = (time_t)(t_us / 1000000u);
     h.ts.tv_usec = (suseconds_t)(t_us % 1000000u);
     h.caplen = h.len = (bpf_u_int32)len;
     pcap_dump((u_char *)o->dumper, &h, frame);
-    o->count++;
-    return 0;
 }
 
 int x4r_pcap_commit(x4r_pcap *o, char *err, size_t errlen)
@@ -150,4 +146,3 @@ void x4r_pcap_abort(x4r_pcap *o)
     cleanup(o);
 }
 
-uint64_t x4r_pcap_count(const x4r_pcap *o) { return o->count; }

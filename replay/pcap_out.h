@@ -11,12 +11,12 @@ typedef struct x4r_pcap x4r_pcap;
 
 /* NULL on failure with a message in err. */
 x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen);
-/* Writes one frame stamped t_us (microseconds since the epoch). 0 or -1. */
-int x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len);
+/* Writes one frame stamped t_us (microseconds since the epoch).  A write
+ * error is reported by x4r_pcap_commit (libpcap's dumper buffers). */
+void x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len);
 /* Flushes, closes and renames; 0 or -1 (then the temp file is removed). */
 int x4r_pcap_commit(x4r_pcap *o, char *err, size_t errlen);
 /* Closes and removes the temporary file. */
 void x4r_pcap_abort(x4r_pcap *o);
-uint64_t x4r_pcap_count(const x4r_pcap *o);
 
 #endif

@@ -5,6 +5,7 @@
 #define X4R_SCENARIO_H
 
 #include "frame.h"
+#include "osi_codes.h"   /* x4_mode, x4_dir, x4_pdu_kind */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -15,8 +16,6 @@ typedef struct {
     unsigned line, col;
 } x4r_loc;
 
-typedef enum { X4R_MODE_X410 = 1, X4R_MODE_NORMAL = 2 } x4r_mode;
-
 typedef struct {
     char *name;
     x4r_addr addr;
@@ -26,13 +25,15 @@ typedef struct {
 } x4r_host_def;
 
 /* Parameters of one verb (connect, tp0-cr, transfer, probe...).  One struct
- * for all verbs; `given` says which were written (bit = x4r_param id). */
+ * for all verbs; `given` says which were written (bit = x4r_param id).
+ * Keyword parameters (mode, reasons, dialogue, bind error, kind) are stored
+ * as int-sized codes of plugin/decode/osi_codes.h. */
 typedef struct {
     uint64_t given;
     /* connect */
     int from_host, to_host;
     unsigned from_port, to_port;
-    int mode;            /* x4r_mode */
+    x4_mode mode;        /* X4_MODE_UNKNOWN: not given */
     unsigned mss, window, retries; /* window: TCP (connect) or RTSE windowSize */
     uint64_t latency_us, delack_us, rto_us;
     bool refused, unanswered;
@@ -44,10 +45,10 @@ typedef struct {
     /* session/RTSE/P1 */
     char *mta, *password, *selector;
     unsigned checkpoint, version;
-    int dialogue;        /* 0 monologue, 1 two-way alternate */
+    int dialogue;        /* X4_RTSE_MONOLOGUE or X4_RTSE_TWA */
     int bind_error;
-    char *mtsid;
-    int kind;            /* 0 message, 1 report, 2 probe */
+    char *mtsid;         /* text form, checked by x4_mtsid_parse */
+    x4_pdu_kind kind;    /* X4_PDU_P1_MESSAGE, _REPORT or _PROBE */
     size_t size;
     unsigned activity;
     /* TCP actions */
@@ -79,7 +80,7 @@ struct x4r_stmt {
     x4r_when_kind when;
     uint64_t when_us;
     int conn;            /* connection slot */
-    int dir;             /* 0: initiator sends (->), 1: responder sends (<-) */
+    x4_dir dir;          /* who sends: initiator (->) or responder (<-) */
     x4r_call *calls;     /* CONNECT: one call; SEND: one or more ("and") */
     unsigned n_calls;
     unsigned times;      /* REPEAT */
@@ -103,7 +104,7 @@ typedef struct {
     unsigned n_calls;    /* calls in all statements (ids) */
     uint64_t epoch_us;
     uint64_t pace_us;
-    x4r_mode mode;       /* default for connect */
+    x4_mode mode;        /* default for connect (X4_MODE_UNKNOWN: none given) */
     char *file;
 } x4r_scenario;
 

@@ -1,9 +1,10 @@
-/* The scenario parser: one statement or directive per line (see README,
- * "Scenario language").  Errors stop at the first one, reported as
+/* The scenario parser: one statement or directive per line (the language is
+ * docs/scenario-language.md).  Errors stop at the first one, reported as
  * file:line:column: message. */
 #include "scenario.h"
 #include "scenario_lexer.h"
 #include "bytebuf.h"
+#include "mtsid.h"
 #include "verbs.h"
 
 #include <ctype.h>
@@ -198,8 +199,8 @@ static bool param_value(parser *ps, const x4r_verb *verb, const x4r_param_def *d
         return param_endpoint(ps, v, (int *)(base + d->off), (unsigned *)(base + d->off2));
     case X4R_PT_ENUM:
     case X4R_PT_REASON: {
-        const x4r_name_code *names = d->type == X4R_PT_ENUM ? d->names : verb->reasons;
-        if (x4r_name_lookup(names, v.text, &code)) {
+        const x4_code_name *names = d->type == X4R_PT_ENUM ? d->names : verb->reasons;
+        if (x4_code_find(names, v.text, &code)) {
             *(int *)(base + d->off) = (int)code;
             return true;
         }
@@ -208,7 +209,7 @@ static bool param_value(parser *ps, const x4r_verb *verb, const x4r_param_def *d
             return true;
         }
         char choices[512] = "";
-        for (const x4r_name_code *c = names; c && c->name; c++) {
+        for (const x4_code_name *c = names; c && c->name; c++) {
             strncat(choices, c->name, sizeof choices - strlen(choices) - 1);
             strncat(choices, c[1].name ? ", " : "", sizeof choices - strlen(choices) - 1);
         }
@@ -237,11 +238,10 @@ static bool check_call(parser *ps, const x4r_verb *verb, x4r_call *c)
     if (X4R_GIVEN(p, X4R_P_TPDU_SIZE) && (p->tpdu_size & (p->tpdu_size - 1)))
         return FAIL(ps, c->loc, "tpdu-size %u is not a power of two (128..8192)", p->tpdu_size);
     if (strcmp(verb->name, "transfer") == 0 || strcmp(verb->name, "transfer-data") == 0) {
-        char a[40], b[40], d[40], e[40];
-        bool hp;
+        x4_mtsid m;
         if (!X4R_GIVEN(p, X4R_P_MTSID))
             return FAIL(ps, c->loc, "%s needs 'mtsid \"C=..;A=..;[P=..;]L=..\"'", verb->name);
-        if (!x4r_mtsid_split(p->mtsid, a, b, d, &hp, e, sizeof a))
+        if (!x4_mtsid_parse(p->mtsid, &m))
             return FAIL(ps, c->loc, "mtsid '%s' is not C=<country>;A=<admd>;[P=<prmd>;]L=<local-id>",
                         p->mtsid);
     }
@@ -357,7 +357,7 @@ static bool parse_conn_stmt(parser *ps, x4r_stmt *st, x4r_token name)
     if (!expect_value(ps, "'->', '<-', 'outage' or 'restore'", &op))
         return false;
     if (strcmp(op.text, "->") == 0 || strcmp(op.text, "<-") == 0) {
-        st->dir = op.text[0] == '<';
+        st->dir = op.text[0] == '<' ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
         return parse_send(ps, st);
     }
     if (strcmp(op.text, "outage") == 0 || strcmp(op.text, "restore") == 0) {
@@ -533,12 +533,10 @@ static bool parse_scalar(parser *ps, x4r_token kw)
             return FAIL(ps, v.loc, "epoch must be seconds since 1970 (e.g. 1767603600), not '%s'", v.text);
         sc->epoch_us = (uint64_t)s * 1000000u;
     } else { /* mode */
-        if (strcmp(v.text, "x410-1984") == 0 || strcmp(v.text, "x410") == 0)
-            sc->mode = X4R_MODE_X410;
-        else if (strcmp(v.text, "normal") == 0)
-            sc->mode = X4R_MODE_NORMAL;
-        else
+        uint32_t mode;
+        if (!x4_code_find(x4_mode_keywords, v.text, &mode))
             return FAIL(ps, v.loc, "mode is x410-1984 or normal, not '%s'", v.text);
+        sc->mode = (x4_mode)mode;
     }
     return expect_eol(ps);
 }
@@ -549,7 +547,7 @@ static bool d_description(parser *ps, x4r_token kw) { return set_text(ps, kw, &p
 static bool d_precursors(parser *ps, x4r_token kw)
 {
     (void)kw;
-    return parse_list(ps, &ps->sc->precursors, &ps->sc->n_precursors, x4r_precursor_ids, "precursor");
+    return parse_list(ps, &ps->sc->precursors, &ps->sc->n_precursors, x4r_precursor_ids(), "precursor");
 }
 static bool d_tcp_anomalies(parser *ps, x4r_token kw)
 {

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+static uint16_t advertised_window(const x4r_tcp_side *s);
+
 void x4r_tcp_init(x4r_tcp_conn *c, const x4r_tcp_params *p)
 {
     memset(c, 0, sizeof *c);
@@ -14,7 +16,7 @@ void x4r_tcp_init(x4r_tcp_conn *c, const x4r_tcp_params *p)
         s->snd_nxt = s->snd_una = p->isn[d];
         s->rcvbuf = p->rcvbuf[d];
         s->reading = true;
-        s->adv_wnd = x4r_tcp_window(s);
+        s->adv_wnd = advertised_window(s);
     }
     c->mss = p->mss;
     c->latency_us = p->latency_us;
@@ -29,7 +31,8 @@ void x4r_tcp_free(x4r_tcp_conn *c)
     }
 }
 
-uint16_t x4r_tcp_window(const x4r_tcp_side *s)
+/* The window side s advertises now. */
+static uint16_t advertised_window(const x4r_tcp_side *s)
 {
     uint32_t w = s->unread >= s->rcvbuf ? 0 : s->rcvbuf - s->unread;
     return (uint16_t)(w > 65535 ? 65535 : w);
@@ -37,18 +40,18 @@ uint16_t x4r_tcp_window(const x4r_tcp_side *s)
 
 static bool delivered(const x4r_tcp_conn *c) { return !c->outage && !c->reset; }
 
-static void learn_ack(x4r_tcp_conn *c, int dir);
+static void learn_ack(x4r_tcp_conn *c, x4_dir dir);
 
 /* Writes one segment from side dir; returns its timestamp.  An ACK it
  * carries reaches the peer when the segment is delivered. */
-static uint64_t put(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8_t flags,
+static uint64_t put(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, uint8_t flags,
                     uint32_t seq, const uint8_t *data, size_t len, uint16_t mss)
 {
-    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[x4_dir_peer(dir)];
     x4r_segment seg = {
         .src = s->addr, .dst = r->addr, .sport = s->port, .dport = r->port,
         .seq = seq, .ack = (flags & X4R_ACK) ? s->rcv_nxt : 0, .flags = flags,
-        .window = x4r_tcp_window(s), .mss = mss, .ip_id = (*s->ip_id)++,
+        .window = advertised_window(s), .mss = mss, .ip_id = (*s->ip_id)++,
         .payload = data, .len = len,
     };
     if (flags & X4R_ACK) {
@@ -63,9 +66,9 @@ static uint64_t put(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8
 }
 
 /* The peer of dir learns dir's acknowledgement and window. */
-static void learn_ack(x4r_tcp_conn *c, int dir)
+static void learn_ack(x4r_tcp_conn *c, x4_dir dir)
 {
-    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[x4_dir_peer(dir)];
     uint32_t acked = s->rcv_nxt - r->snd_una;
     uint32_t outstanding = r->snd_nxt - r->snd_una;
     if (acked > outstanding)
@@ -76,23 +79,23 @@ static void learn_ack(x4r_tcp_conn *c, int dir)
     r->peer_wnd = s->adv_wnd;
 }
 
-static uint64_t send_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+static uint64_t send_ack(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t)
 {
     x4r_tcp_side *s = &c->s[dir];
     return put(c, em, dir, t, X4R_ACK, s->snd_nxt, NULL, 0, 0);
 }
 
-/* Side !dir receives len bytes sent by dir at time t. */
-static void deliver_data(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint32_t len)
+/* The peer of dir receives len bytes sent by dir at time t. */
+static void deliver_data(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, uint32_t len)
 {
-    x4r_tcp_side *r = &c->s[!dir];
+    x4r_tcp_side *r = &c->s[x4_dir_peer(dir)];
     r->rcv_nxt += len;
     if (!r->reading)
         r->unread += len;
     r->segs_unacked++;
-    uint32_t win = x4r_tcp_window(r);
+    uint32_t win = advertised_window(r);
     if (r->segs_unacked >= 2 || win < c->mss) {
-        send_ack(c, em, !dir, t + c->latency_us);
+        send_ack(c, em, x4_dir_peer(dir), t + c->latency_us);
     } else if (!r->ack_pending) {
         r->ack_pending = true;
         r->ack_due = t + c->delack_us;
@@ -101,9 +104,9 @@ static void deliver_data(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, 
 
 /* Sends what the window allows from dir's queue (consumed once at the end,
  * so a large send costs no repeated moves). */
-static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+static void pump(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t)
 {
-    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[x4_dir_peer(dir)];
     size_t off = 0;
     while (off < s->queue.len) {
         uint32_t inflight = s->snd_nxt - s->snd_una;
@@ -112,7 +115,7 @@ static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
             usable = c->mss; /* a stack that writes after the reset ignores the window */
         if (usable == 0) {
             if (r->ack_pending && delivered(c)) {
-                t = send_ack(c, em, !dir, r->ack_due > t ? r->ack_due : t);
+                t = send_ack(c, em, x4_dir_peer(dir), r->ack_due > t ? r->ack_due : t);
                 continue;
             }
             break;
@@ -134,28 +137,28 @@ static void pump(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
 void x4r_tcp_handshake(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t)
 {
     x4r_tcp_side *a = &c->s[0], *b = &c->s[1];
-    t = put(c, em, 0, t, X4R_SYN, a->snd_nxt, NULL, 0, c->mss);
+    t = put(c, em, X4_DIR_INITIATOR, t, X4R_SYN, a->snd_nxt, NULL, 0, c->mss);
     a->snd_nxt++;
     b->rcv_nxt = a->snd_nxt;
     b->peer_wnd = a->adv_wnd;
-    t = put(c, em, 1, t + c->latency_us, X4R_SYN | X4R_ACK, b->snd_nxt, NULL, 0, c->mss);
+    t = put(c, em, X4_DIR_RESPONDER, t + c->latency_us, X4R_SYN | X4R_ACK, b->snd_nxt, NULL, 0, c->mss);
     b->snd_nxt++;
     a->rcv_nxt = b->snd_nxt;
     a->snd_una = a->snd_nxt;
     a->peer_wnd = b->adv_wnd;
-    send_ack(c, em, 0, t);
+    send_ack(c, em, X4_DIR_INITIATOR, t);
     b->snd_una = b->snd_nxt;
 }
 
 void x4r_tcp_refuse(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t)
 {
     x4r_tcp_side *a = &c->s[0], *b = &c->s[1];
-    t = put(c, em, 0, t, X4R_SYN, a->snd_nxt, NULL, 0, c->mss);
+    t = put(c, em, X4_DIR_INITIATOR, t, X4R_SYN, a->snd_nxt, NULL, 0, c->mss);
     a->snd_nxt++;
     b->rcv_nxt = a->snd_nxt;
     b->snd_nxt = 0;
     b->unread = b->rcvbuf; /* a refusing stack advertises no window */
-    put(c, em, 1, t + c->latency_us, X4R_RST | X4R_ACK, 0, NULL, 0, 0);
+    put(c, em, X4_DIR_RESPONDER, t + c->latency_us, X4R_RST | X4R_ACK, 0, NULL, 0, 0);
     c->reset = true;
 }
 
@@ -165,7 +168,7 @@ void x4r_tcp_syn_unanswered(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t,
     x4r_tcp_side *a = &c->s[0];
     uint64_t at = t, rto = rto_us;
     for (unsigned i = 0; i <= retries; i++) {
-        put(c, em, 0, at, X4R_SYN, a->isn, NULL, 0, c->mss);
+        put(c, em, X4_DIR_INITIATOR, at, X4R_SYN, a->isn, NULL, 0, c->mss);
         at += rto;
         rto *= 2;
     }
@@ -173,53 +176,53 @@ void x4r_tcp_syn_unanswered(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t,
     c->outage = true;
 }
 
-void x4r_tcp_send(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+void x4r_tcp_send(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                   const uint8_t *data, size_t len)
 {
     x4r_buf_put(&c->s[dir].queue, data, len);
     pump(c, em, dir, t);
 }
 
-void x4r_tcp_fin(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+void x4r_tcp_fin(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t)
 {
-    x4r_tcp_side *s = &c->s[dir], *r = &c->s[!dir];
+    x4r_tcp_side *s = &c->s[dir], *r = &c->s[x4_dir_peer(dir)];
     t = put(c, em, dir, t, X4R_FIN | X4R_ACK, s->snd_nxt, NULL, 0, 0);
     s->snd_nxt++;
     if (!delivered(c))
         return;
     r->rcv_nxt++;
-    send_ack(c, em, !dir, t + c->latency_us);
+    send_ack(c, em, x4_dir_peer(dir), t + c->latency_us);
 }
 
-void x4r_tcp_rst(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+void x4r_tcp_rst(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t)
 {
     x4r_tcp_side *s = &c->s[dir];
     put(c, em, dir, t, X4R_RST | X4R_ACK, s->snd_nxt, NULL, 0, 0);
     c->reset = true;
 }
 
-void x4r_tcp_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+void x4r_tcp_ack(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t)
 {
     send_ack(c, em, dir, t);
 }
 
-void x4r_tcp_stop_reading(x4r_tcp_conn *c, int dir)
+void x4r_tcp_stop_reading(x4r_tcp_conn *c, x4_dir dir)
 {
     c->s[dir].reading = false;
 }
 
-void x4r_tcp_resume_reading(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t)
+void x4r_tcp_resume_reading(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t)
 {
     x4r_tcp_side *s = &c->s[dir];
     s->reading = true;
     s->unread = 0;
-    if (x4r_tcp_window(s) != s->adv_wnd) {
+    if (advertised_window(s) != s->adv_wnd) {
         send_ack(c, em, dir, t);
-        pump(c, em, !dir, t + c->latency_us);
+        pump(c, em, x4_dir_peer(dir), t + c->latency_us);
     }
 }
 
-void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                    unsigned n, uint64_t backoff_us)
 {
     x4r_tcp_side *s = &c->s[dir];
@@ -228,13 +231,13 @@ void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
     for (unsigned i = 0; i < n; i++) {
         uint64_t sent = put(c, em, dir, at, X4R_ACK, s->snd_nxt, &byte, 1, 0);
         if (delivered(c))
-            send_ack(c, em, !dir, sent + c->latency_us);
+            send_ack(c, em, x4_dir_peer(dir), sent + c->latency_us);
         at += gap;
         gap *= 2;
     }
 }
 
-void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                         unsigned n, uint64_t backoff_us)
 {
     x4r_tcp_side *s = &c->s[dir];
@@ -251,24 +254,24 @@ void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
             off += len;
         }
         if (delivered(c)) {
-            x4r_tcp_side *r = &c->s[!dir];
+            x4r_tcp_side *r = &c->s[x4_dir_peer(dir)];
             if (r->rcv_nxt - s->snd_una < s->flight.len)
                 r->rcv_nxt = s->snd_una + (uint32_t)s->flight.len;
-            send_ack(c, em, !dir, sent + c->latency_us);
+            send_ack(c, em, x4_dir_peer(dir), sent + c->latency_us);
         }
         at += gap;
         gap *= 2;
     }
 }
 
-void x4r_tcp_unreachable(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8_t code,
+void x4r_tcp_unreachable(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, uint8_t code,
                          const x4r_addr *src, uint16_t *ip_id)
 {
-    x4r_tcp_side *v = &c->s[!dir], *peer = &c->s[dir];
+    x4r_tcp_side *v = &c->s[x4_dir_peer(dir)], *peer = &c->s[dir];
     x4r_segment orig = {
         .src = v->addr, .dst = peer->addr, .sport = v->port, .dport = peer->port,
         .seq = v->snd_nxt, .ack = v->rcv_nxt, .flags = X4R_ACK | X4R_PSH,
-        .window = x4r_tcp_window(v), .ip_id = *v->ip_id,
+        .window = advertised_window(v), .ip_id = *v->ip_id,
     };
     uint8_t frame[14 + 40 + 24];
     x4r_frame_build(frame, &orig);
@@ -302,6 +305,6 @@ void x4r_tcp_flush_acks(x4r_tcp_conn *c, x4r_emitter *em, uint64_t until)
         if (c->reset)
             c->s[d].ack_pending = false; /* a reset stack acknowledges nothing */
         else
-            send_ack(c, em, d, c->s[d].ack_due); /* captured even when the link is out */
+            send_ack(c, em, (x4_dir)d, c->s[d].ack_due); /* captured even when the link is out */
     }
 }

@@ -12,6 +12,7 @@
 
 #include "bytebuf.h"
 #include "emitter.h"
+#include "osi_codes.h"   /* x4_dir */
 
 typedef struct {
     const x4r_addr *addr;
@@ -32,7 +33,7 @@ typedef struct {
 } x4r_tcp_side;
 
 typedef struct {
-    x4r_tcp_side s[2];   /* 0 = initiator (client), 1 = responder */
+    x4r_tcp_side s[2];   /* [x4_dir]: initiator (client), responder */
     uint16_t mss;
     uint32_t latency_us; /* delay of an automatic answer (SYN-ACK, ACK) */
     uint32_t delack_us;
@@ -62,39 +63,36 @@ void x4r_tcp_syn_unanswered(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t,
                             unsigned retries, uint64_t rto_us);
 
 /* Queues application bytes from side dir and sends what the window allows. */
-void x4r_tcp_send(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+void x4r_tcp_send(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                   const uint8_t *data, size_t len);
 /* FIN from dir (the peer acknowledges it at once unless undelivered). */
-void x4r_tcp_fin(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t);
+void x4r_tcp_fin(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t);
 /* RST-ACK from dir. */
-void x4r_tcp_rst(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t);
+void x4r_tcp_rst(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t);
 /* A pure ACK from dir now (flushes a pending delayed ACK). */
-void x4r_tcp_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t);
+void x4r_tcp_ack(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t);
 
 /* Side dir stops consuming received data (its window closes as data
  * arrives) or resumes (all is read: a window update goes out). */
-void x4r_tcp_stop_reading(x4r_tcp_conn *c, int dir);
-void x4r_tcp_resume_reading(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t);
+void x4r_tcp_stop_reading(x4r_tcp_conn *c, x4_dir dir);
+void x4r_tcp_resume_reading(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t);
 
 /* n zero-window probes from dir (one queued byte each), spaced by a
  * doubling back-off starting at backoff_us; the peer answers each. */
-void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                    unsigned n, uint64_t backoff_us);
 /* n retransmissions of dir's unacknowledged bytes, doubling back-off. */
-void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                         unsigned n, uint64_t backoff_us);
 
 /* An ICMP destination unreachable from src (a router, or dir's own host)
  * to the side !dir, quoting the next segment !dir would send to dir.  It
  * changes no TCP state (a soft error). */
-void x4r_tcp_unreachable(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, uint8_t code,
+void x4r_tcp_unreachable(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, uint8_t code,
                          const x4r_addr *src, uint16_t *ip_id);
 
 /* Earliest pending delayed ACK (UINT64_MAX if none) and its flush. */
 uint64_t x4r_tcp_next_due(const x4r_tcp_conn *c);
 void x4r_tcp_flush_acks(x4r_tcp_conn *c, x4r_emitter *em, uint64_t until);
-
-/* Window side dir advertises now. */
-uint16_t x4r_tcp_window(const x4r_tcp_side *s);
 
 #endif

@@ -131,7 +131,7 @@ static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
         a->next_port = X4R_FIRST_PORT;
     x4r_tcp_init(&c->tcp, &tp);
     uint64_t refs = mix(0x5EED0000u + serial);
-    x4r_osi_state_init(&c->osi, p->mode ? p->mode : X4R_MODE_X410,
+    x4r_osi_state_init(&c->osi, p->mode ? p->mode : X4_MODE_X410_1984,
                        (uint16_t)(refs | 1), (uint16_t)((refs >> 16) | 1));
     c->open = true;
     if (p->refused)
@@ -144,7 +144,7 @@ static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
 
 /* Appends the TPKTs of one call to r->tsdu, from the cache when the OSI
  * state matches the one the cached bytes were made in. */
-static void encode_call(run *r, rconn *c, const x4r_call *call, int dir)
+static void encode_call(run *r, rconn *c, const x4r_call *call, x4_dir dir)
 {
     cache_entry *e = &r->cache[call->id];
     if (e->valid && memcmp(&e->before, &c->osi, sizeof c->osi) == 0) {

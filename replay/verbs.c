@@ -1,104 +1,29 @@
 #include "verbs.h"
+#include "catalogue.h"
 #include "osi_codes.h"
 
 #include <stddef.h>
 #include <string.h>
 
-/* ---- names the language accepts for codes -------------------------------- */
-
-static const x4r_name_code modes[] = {
-    { "x410-1984", X4R_MODE_X410 }, { "x410", X4R_MODE_X410 }, { "normal", X4R_MODE_NORMAL },
-    { NULL, 0 }
-};
-
-static const x4r_name_code dialogue_modes[] = {
-    { "monologue", 0 }, { "two-way", 1 }, { NULL, 0 }
-};
-
-static const x4r_name_code apdu_kinds[] = {
-    { "message", 0 }, { "report", 1 }, { "probe", 2 }, { NULL, 0 }
-};
-
-static const x4r_name_code dr_reasons[] = {
-    { "not-specified", X4_DR_NOT_SPECIFIED },
-    { "congestion", X4_DR_CONGESTION },
-    { "not-attached", X4_DR_NOT_ATTACHED },
-    { "address-unknown", X4_DR_ADDRESS_UNKNOWN },
-    { "normal", X4_DR_NORMAL },
-    { "remote-congestion", X4_DR_REMOTE_CONGESTION },
-    { "negotiation-failed", X4_DR_NEGOTIATION_FAILED },
-    { "duplicate-reference", X4_DR_DUPLICATE_SRC_REF },
-    { "mismatched-references", X4_DR_MISMATCHED_REFS },
-    { "protocol-error", X4_DR_PROTOCOL_ERROR },
-    { "reference-overflow", X4_DR_REF_OVERFLOW },
-    { "refused", X4_DR_REFUSED_ON_NC },
-    { "header-invalid", X4_DR_LENGTH_INVALID },
-    { NULL, 0 }
-};
-
-static const x4r_name_code er_causes[] = {
-    { "not-specified", X4_ER_NOT_SPECIFIED },
-    { "invalid-parameter", X4_ER_INVALID_PARAM },
-    { "invalid-tpdu-type", X4_ER_INVALID_TYPE },
-    { "invalid-parameter-value", X4_ER_INVALID_VALUE },
-    { NULL, 0 }
-};
-
-static const x4r_name_code rf_reasons[] = {
-    { "rejected", X4_RF_USER_NO_REASON },
-    { "user-congestion", X4_RF_USER_CONGESTION },
-    { "rejected-by-user", X4_RF_USER_DATA },
-    { "selector-unknown", X4_RF_SSEL_UNKNOWN },
-    { "not-attached", X4_RF_NOT_ATTACHED },
-    { "spm-congestion", X4_RF_SPM_CONGESTION },
-    { "versions-not-supported", X4_RF_VERSION_UNSUPPORTED },
-    { "spm-no-reason", X4_RF_SPM_NO_REASON },
-    { "implementation-restriction", X4_RF_SPM_RESTRICTION },
-    { NULL, 0 }
-};
-
-static const x4r_name_code rtorj_reasons[] = {
-    { "busy", X4_RTORJ_BUSY }, { "rts-busy", X4_RTORJ_BUSY },
-    { "cannot-recover", X4_RTORJ_CANNOT_RECOVER },
-    { "validation-failure", X4_RTORJ_VALIDATION_FAILURE },
-    { "unacceptable-dialogue-mode", X4_RTORJ_UNACCEPTABLE_MODE },
-    { NULL, 0 }
-};
-
-static const x4r_name_code rtab_reasons[] = {
-    { "local-system-problem", X4_RTAB_LOCAL_SYSTEM_PROBLEM },
-    { "invalid-parameter", X4_RTAB_INVALID_PARAMETER },
-    { "unrecognized-activity", X4_RTAB_UNRECOGNIZED_ACTIVITY },
-    { "temporary-problem", X4_RTAB_TEMPORARY_PROBLEM },
-    { "protocol-error", X4_RTAB_PROTOCOL_ERROR },
-    { "permanent-problem", X4_RTAB_PERMANENT_PROBLEM },
-    { "user-error", X4_RTAB_USER_ERROR },
-    { "transfer-completed", X4_RTAB_TRANSFER_COMPLETED },
-    { NULL, 0 }
-};
-
-static const x4r_name_code bind_errors[] = {
-    { "busy", X4_P1_ERR_BUSY },
-    { "authentication-error", X4_P1_ERR_AUTHENTICATION },
-    { "unacceptable-dialogue-mode", X4_P1_ERR_UNACCEPTABLE_DIALOGUE },
-    { "unacceptable-security-context", X4_P1_ERR_UNACCEPTABLE_SECURITY },
-    { "inadequate-association-confidentiality", X4_P1_ERR_INADEQUATE_CONFIDENTIALITY },
-    { NULL, 0 }
-};
+/* ---- keywords of codes outside the OSI stack ----------------------------- */
 
 /* ICMPv4 destination-unreachable codes (ICMPv6 gets the matching ones). */
-static const x4r_name_code icmp_codes[] = {
-    { "net", 0 }, { "host", 1 }, { "protocol", 2 }, { "port", 3 }, { "admin", 13 },
-    { NULL, 0 }
+static const x4_code_name icmp_codes[] = {
+    { 0, "net" }, { 1, "host" }, { 2, "protocol" }, { 3, "port" }, { 13, "admin" },
+    { 0, NULL }
 };
 
 /* ---- parameters ---------------------------------------------------------- */
+
+/* An ENUM or REASON value is stored through an int (scenario_parser.c). */
+_Static_assert(sizeof(x4_mode) == sizeof(int) && sizeof(x4_pdu_kind) == sizeof(int),
+               "keyword parameters are int-sized");
 
 #define F(field) offsetof(x4r_params, field)
 const x4r_param_def x4r_params_defs[] = {
     { "from", X4R_PT_ENDPOINT, F(from_host), F(from_port), 0, 0, NULL, "HOST[:PORT] initiator (port: next ephemeral)" },
     { "to", X4R_PT_ENDPOINT, F(to_host), F(to_port), 0, 0, NULL, "HOST[:PORT] responder (port 102)" },
-    { "mode", X4R_PT_ENUM, F(mode), 0, 0, 0, modes, "x410-1984 | normal" },
+    { "mode", X4R_PT_ENUM, F(mode), 0, 0, 0, x4_mode_keywords, "x410-1984 | normal" },
     { "mss", X4R_PT_UINT, F(mss), 0, 64, 65457, NULL, "TCP maximum segment size (frames stay within the 65535-byte snaplen)" },
     { "window", X4R_PT_UINT, F(window), 0, 0, 65535, NULL, "TCP receive window (connect) or RTSE windowSize" },
     { "latency", X4R_PT_DUR, F(latency_us), 0, 0, 0, NULL, "delay of automatic answers (SYN-ACK, ACK)" },
@@ -113,39 +38,39 @@ const x4r_param_def x4r_params_defs[] = {
     { "src-ref", X4R_PT_UINT, F(src_ref), 0, 0, 65535, NULL, "TP0 source reference" },
     { "reserved", X4R_PT_UINT, F(reserved), 0, 0, 255, NULL, "TPKT reserved byte (0 unless reproducing Q151626)" },
     { "reason", X4R_PT_REASON, F(reason), 0, 0, 255, NULL, "reason name or number" },
-    { "cause", X4R_PT_ENUM, F(reason), 0, 0, 0, er_causes, "TP0 ER reject cause" },
+    { "cause", X4R_PT_ENUM, F(reason), 0, 0, 0, x4_er_cause_keywords, "TP0 ER reject cause" },
     { "mta", X4R_PT_STR, F(mta), 0, 1, 64, NULL, "MTA name in the P1 bind" },
     { "password", X4R_PT_STR, F(password), 0, 0, 64, NULL, "simple password in the P1 bind" },
     { "selector", X4R_PT_STR, F(selector), 0, 1, 16, NULL, "calling session selector (X.410 mode sends none)" },
     { "checkpoint", X4R_PT_UINT, F(checkpoint), 0, 0, 1000, NULL, "RTSE checkpointSize" },
-    { "dialogue", X4R_PT_ENUM, F(dialogue), 0, 0, 0, dialogue_modes, "RTSE dialogueMode" },
+    { "dialogue", X4R_PT_ENUM, F(dialogue), 0, 0, 0, x4_rtse_dialogue_keywords, "RTSE dialogueMode" },
     { "version", X4R_PT_UINT, F(version), 0, 1, 2, NULL, "session version" },
-    { "bind-error", X4R_PT_ENUM, F(bind_error), 0, 0, 0, bind_errors, "P1 bind error" },
+    { "bind-error", X4R_PT_ENUM, F(bind_error), 0, 0, 0, x4_p1_bind_error_keywords, "P1 bind error" },
     { "mtsid", X4R_PT_STR, F(mtsid), 0, 0, 120, NULL, "MTS identifier C=..;A=..;[P=..;]L=.." },
-    { "kind", X4R_PT_ENUM, F(kind), 0, 0, 0, apdu_kinds, "message | report | probe" },
+    { "kind", X4R_PT_ENUM, F(kind), 0, 0, 0, x4_p1_apdu_keywords, "message | report | probe" },
     { "size", X4R_PT_SIZE, F(size), 0, 0, 1048576, NULL, "content octets" },
     { "activity", X4R_PT_UINT, F(activity), 0, 1, 1000000, NULL, "activity number (default: next)" },
     { "times", X4R_PT_UINT, F(count), 0, 1, 64, NULL, "how many probes / retransmissions" },
     { "backoff", X4R_PT_DUR, F(backoff_us), 0, 0, 0, NULL, "first interval, doubling" },
 };
 #undef F
-const unsigned x4r_n_param_defs = sizeof x4r_params_defs / sizeof x4r_params_defs[0];
+static const unsigned n_param_defs = sizeof x4r_params_defs / sizeof x4r_params_defs[0];
 
 /* ---- TCP actions --------------------------------------------------------- */
 
-static void act_fin(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_fin(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { (void)p; x4r_tcp_fin(c, em, dir, t); }
-static void act_reset(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_reset(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { (void)p; x4r_tcp_rst(c, em, dir, t); }
-static void act_ack(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_ack(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { (void)p; x4r_tcp_ack(c, em, dir, t); }
-static void act_stop(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_stop(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { (void)p; (void)em; (void)t; x4r_tcp_stop_reading(c, dir); }
-static void act_resume(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_resume(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { (void)p; x4r_tcp_resume_reading(c, em, dir, t); }
-static void act_probe(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_probe(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { x4r_tcp_probe(c, em, dir, t, p->count, p->backoff_us); }
-static void act_retransmit(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t, const x4r_params *p)
+static void act_retransmit(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t, const x4r_params *p)
 { x4r_tcp_retransmit(c, em, dir, t, p->count, p->backoff_us); }
 
 /* ---- the verbs ----------------------------------------------------------- */
@@ -171,17 +96,17 @@ const x4r_verb x4r_verbs[] = {
       .summary = "ICMP destination unreachable about this connection (a soft error)" },
     OSI("tp0-cr", x4r_enc_tp0_cr, "calling called tpdu-size src-ref reserved", NULL, "TP0 connect request"),
     OSI("tp0-cc", x4r_enc_tp0_cc, "calling called tpdu-size src-ref reserved", NULL, "TP0 connect confirm"),
-    OSI("tp0-dr", x4r_enc_tp0_dr, "reason src-ref", dr_reasons, "TP0 disconnect request"),
+    OSI("tp0-dr", x4r_enc_tp0_dr, "reason src-ref", x4_dr_reason_keywords, "TP0 disconnect request"),
     OSI("tp0-er", x4r_enc_tp0_er, "cause", NULL, "TP0 error TPDU"),
     OSI("tp0-dt", x4r_enc_tp0_dt, "size", NULL, "TP0 DT with raw user data"),
     OSI("connect-request", x4r_enc_connect_request, "mta password window checkpoint dialogue version selector",
         NULL, "session CN with RTORQ and the P1 bind argument"),
     OSI("connect-accept", x4r_enc_connect_accept, "mta password window checkpoint version", NULL,
         "session AC with RTOAC and the P1 bind result"),
-    OSI("connect-refuse", x4r_enc_connect_refuse, "reason bind-error", rtorj_reasons,
+    OSI("connect-refuse", x4r_enc_connect_refuse, "reason bind-error", x4_rtse_refuse_reason_keywords,
         "session RF with RTORJ (and the P1 bind error)"),
-    OSI("session-refuse", x4r_enc_session_refuse, "reason", rf_reasons, "session RF from the session provider"),
-    OSI("abort", x4r_enc_abort, "reason", rtab_reasons, "session AB with RTAB"),
+    OSI("session-refuse", x4r_enc_session_refuse, "reason", x4_rf_reason_keywords, "session RF from the session provider"),
+    OSI("abort", x4r_enc_abort, "reason", x4_rtse_abort_reason_keywords, "session AB with RTAB"),
     OSI("transfer", x4r_enc_transfer, "mtsid size kind activity", NULL,
         "RT-TRANSFER of one P1 APDU: activity start, data, activity end"),
     OSI("activity-start", x4r_enc_activity_start, "activity", NULL, "GT+AS: start of an RT-TRANSFER"),
@@ -197,10 +122,19 @@ const x4r_verb x4r_verbs[] = {
 #undef OSI
 const unsigned x4r_n_verbs = sizeof x4r_verbs / sizeof x4r_verbs[0];
 
-const char *const x4r_precursor_ids[] = {
-    "connect_refused", "close_before_ok", "ndata_after_flow_error", "association_lost",
-    "reconnect_storm", "duplicate_mtsid", "state_check_failure", "network_flapping", NULL
-};
+/* The canonical ids, in catalogue order, from the plugin's catalogue. */
+const char *const *x4r_precursor_ids(void)
+{
+    static const char *ids[X4_P_COUNT + 1];
+    if (!ids[0]) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < X4_P_COUNT; i++)
+            if (x4_catalogue[i].canonical)
+                ids[n++] = x4_catalogue[i].id;
+        ids[n] = NULL;
+    }
+    return ids;
+}
 
 const char *const x4r_tcp_anomaly_names[] = {
     "retransmission", "fast_retransmission", "spurious_retransmission", "duplicate_ack",
@@ -222,9 +156,10 @@ void x4r_params_defaults(x4r_params *p)
     p->rto_us = 3000000;
     p->tpdu_size = 2048;
     p->reason = -1;
-    p->dialogue = 0;
+    p->dialogue = X4_RTSE_MONOLOGUE;
     p->version = 0;
     p->bind_error = -1;
+    p->kind = X4_PDU_P1_MESSAGE;
     p->count = 1;
     p->backoff_us = 200000;
 }
@@ -239,7 +174,7 @@ int x4r_verb_find(const char *name)
 
 int x4r_param_find(const char *name)
 {
-    for (unsigned i = 0; i < x4r_n_param_defs; i++)
+    for (unsigned i = 0; i < n_param_defs; i++)
         if (strcmp(x4r_params_defs[i].name, name) == 0)
             return (int)i;
     return -1;
@@ -257,15 +192,5 @@ bool x4r_verb_accepts(const x4r_verb *v, const char *param)
             break;
         s = e + 1;
     }
-    return false;
-}
-
-bool x4r_name_lookup(const x4r_name_code *t, const char *name, uint32_t *code)
-{
-    for (; t && t->name; t++)
-        if (strcmp(t->name, name) == 0) {
-            *code = t->code;
-            return true;
-        }
     return false;
 }

@@ -1,27 +1,25 @@
-/* The vocabulary of the scenario language: every verb a statement can use,
- * the parameters each accepts, and what runs it (an OSI encoder or a TCP
- * action).  One table: adding a verb is one row (and its encoder). */
+/* The verbs of the scenario language: every verb a statement can use, the
+ * parameters each accepts, and what runs it (an OSI encoder or a TCP
+ * action).  One table: adding a verb is one row (and its encoder).  The
+ * keywords for protocol codes (modes, reasons, bind errors, APDU kinds) are
+ * the decoders' own tables in plugin/decode/osi_codes.h. */
 #ifndef X4R_VERBS_H
 #define X4R_VERBS_H
 
+#include "osi_codes.h"
 #include "osi_encode.h"
 #include "tcp_synth.h"
 
-typedef struct {
-    const char *name;
-    uint32_t code;
-} x4r_name_code;
-
 typedef enum { X4R_VK_CONNECT, X4R_VK_TCP, X4R_VK_ICMP, X4R_VK_OSI } x4r_verb_kind;
 
-typedef void (*x4r_tcp_fn)(x4r_tcp_conn *c, x4r_emitter *em, int dir, uint64_t t,
+typedef void (*x4r_tcp_fn)(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
                            const x4r_params *p);
 
 typedef struct {
     const char *name;
     x4r_verb_kind kind;
     const char *params;            /* accepted parameter names, space-separated */
-    const x4r_name_code *reasons;  /* names accepted by `reason` (or NULL) */
+    const x4_code_name *reasons;   /* keywords accepted by `reason` (or NULL) */
     x4r_encode_fn encode;          /* X4R_VK_OSI */
     x4r_tcp_fn tcp;                /* X4R_VK_TCP */
     bool timed;                    /* writes frames spread over a back-off */
@@ -39,7 +37,7 @@ typedef struct {
     size_t off;                    /* field in x4r_params */
     size_t off2;                   /* ENDPOINT: the port field */
     unsigned long min, max;        /* UINT/SIZE bounds */
-    const x4r_name_code *names;    /* ENUM */
+    const x4_code_name *names;     /* ENUM: its keywords */
     const char *help;
 } x4r_param_def;
 
@@ -60,16 +58,15 @@ void x4r_params_defaults(x4r_params *p);
 extern const x4r_verb x4r_verbs[];
 extern const unsigned x4r_n_verbs;
 extern const x4r_param_def x4r_params_defs[];
-extern const unsigned x4r_n_param_defs;
 
 int x4r_verb_find(const char *name);           /* -1 if unknown */
 int x4r_param_find(const char *name);          /* -1 if unknown */
 bool x4r_verb_accepts(const x4r_verb *v, const char *param);
-/* Looks a name up in a table; false if absent. */
-bool x4r_name_lookup(const x4r_name_code *t, const char *name, uint32_t *code);
 
-/* Canonical precursor ids of SPEC.md and tcp.analysis flag names. */
-extern const char *const x4r_precursor_ids[];
+/* The canonical precursor ids (docs/contract.md) and tcp.analysis flag names
+ * a scenario header may name. */
+/* The canonical precursor ids (the analysis catalogue's), NULL-terminated. */
+const char *const *x4r_precursor_ids(void);
 extern const char *const x4r_tcp_anomaly_names[];
 
 #endif

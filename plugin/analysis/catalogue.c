@@ -1,5 +1,6 @@
-/* The catalogue table: one row per precursor, naming its rule.  Texts
- * follow the five KB articles (resolutions as the articles state them). */
+/* The catalogue table: one row per precursor.  Texts follow the five KB
+ * articles (docs/kb.md; resolutions as the articles state them).  Pure data:
+ * the replayer reads the ids too; the rules are listed in rules/table.c. */
 #include "catalogue.h"
 
 #include <string.h>
@@ -21,15 +22,8 @@
     "(Emsmta.exe 6.0.2656.20 or later); it requires Exchange Server 5.5 Service Pack 4."
 #define FIX_Q319936 "hotfix on Exchange 5.5 SP4, Emsmta.exe 6.0.2656.20"
 
-/* Each row's rule: rules/<id>.c. */
-extern const x4_rule x4_rule_connect_refused, x4_rule_close_before_ok,
-    x4_rule_ndata_after_flow_error, x4_rule_association_lost, x4_rule_reconnect_storm,
-    x4_rule_duplicate_mtsid, x4_rule_state_check_failure, x4_rule_network_flapping,
-    x4_rule_late_ok, x4_rule_flow_control_error, x4_rule_association_aborted,
-    x4_rule_connect_timeout, x4_rule_closed_without_release;
-
 #define ROW(P, ID, CANON, KB, EVTEXT, GROUP, SEV, TITLE, SUMMARY, PREFS, ...) \
-    [P] = { .pid = P, .id = #ID, .rule = &x4_rule_##ID, .canonical = CANON, .kb = #KB, \
+    [P] = { .pid = P, .id = #ID, .canonical = CANON, .kb = #KB,                 \
             .event_ids = { __VA_ARGS__ },                                          \
             .n_event_ids = sizeof((uint16_t[]){ __VA_ARGS__ }) / sizeof(uint16_t), \
             .events_text = EVTEXT, .summary = SUMMARY,                          \

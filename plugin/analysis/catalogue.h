@@ -1,11 +1,11 @@
 /* The catalogue: every precursor the engine can flag, with its KB article,
- * the MSExchangeMTA events it foreshadows, the article's resolution, how
- * Wireshark should show it and the rule that flags it; and the preferences
- * that tune the rules.
+ * the MSExchangeMTA events it foreshadows, the article's resolution and how
+ * Wireshark should show it; and the preferences that tune the rules.
  *
- * Adding a precursor: its id below, its row in catalogue.c and its rule
- * file (the recipe is in rules/rule.h).  Pure C: the epan glue maps the
- * expert group and severity below to Wireshark's PI_* values.
+ * Adding a precursor: its id below, its row in catalogue.c, its rule file
+ * and the rule's row beside this table (rules/table.c); the recipe is in
+ * rules/rule.h.  Pure C: the epan glue maps the expert group and severity
+ * below to Wireshark's PI_* values.
  */
 #ifndef X4_CATALOGUE_H
 #define X4_CATALOGUE_H
@@ -15,7 +15,7 @@
 #include <stdbool.h>
 
 typedef enum {
-    /* Canonical: their ids are the plugin's fixed contract (README.md, Precursors). */
+    /* Canonical: their ids are the plugin's fixed contract (docs/contract.md). */
     X4_P_CONNECT_REFUSED,
     X4_P_CLOSE_BEFORE_OK,
     X4_P_NDATA_AFTER_FLOW_ERROR,
@@ -63,9 +63,6 @@ typedef enum {
 
 #define X4_CAT_MAX_EVENTS 6
 
-/* The rule that flags a precursor (rules/rule.h). */
-typedef struct x4_rule x4_rule;
-
 typedef struct {
     x4_precursor_id pid;        /* equals its index in x4_catalogue */
     const char *id;             /* x400mta.precursor value, e.g. "close_before_ok" */
@@ -81,7 +78,6 @@ typedef struct {
     x4_expert_severity severity;
     const char *title;          /* expert info registration title */
     const char *prefs;          /* preferences that tune it ("" if none) */
-    const x4_rule *rule;        /* rules/<id>.c */
 } x4_precursor_def;
 
 extern const x4_precursor_def x4_catalogue[X4_P_COUNT];

@@ -11,7 +11,8 @@ static const x4_tag_kind acse_rows[] = {
     {X4_ACSE_TAG_ABRT, X4_PDU_ABRT},
 };
 
-x4_status x4_external_decode(x4_bytes c, x4_external *e)
+/* EXTERNAL contents (after the 28 header). */
+static x4_status external_decode(x4_bytes c, x4_external *e)
 {
     memset(e, 0, sizeof *e);
     x4_ber_iter it;
@@ -45,7 +46,7 @@ static void decode_user_info(x4_acse *o, x4_bytes c)
     x4_ber_iter_init(&it, c, false);
     while (x4_ber_next(&it, &t) && o->n_ext < X4_ACSE_MAX_EXT)
         if (t.ident == X4_TAG_EXTERNAL &&
-            x4_external_decode(t.content, &o->ext[o->n_ext]) == X4_OK)
+            external_decode(t.content, &o->ext[o->n_ext]) == X4_OK)
             o->n_ext++;
 }
 

@@ -20,9 +20,6 @@ typedef struct {
     x4_bytes data;     /* single-ASN1-type: contents of [0], i.e. one APDU */
 } x4_external;
 
-/* EXTERNAL contents (after the 28 header). */
-x4_status x4_external_decode(x4_bytes content, x4_external *out);
-
 typedef struct {
     x4_pdu_kind kind;                    /* AARQ AARE RLRQ RLRE ABRT */
     x4_bytes app_context;                /* OID content octets */

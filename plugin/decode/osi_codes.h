@@ -1,16 +1,27 @@
-/* The protocol codes of the X.400-over-RFC1006 stack, in one place.
+/* The vocabulary of the X.400-over-RFC1006 stack, in one place.
  *
- * Both sides use this header: the plugin's decoders and the replayer's
- * encoders, so a code can never disagree between what we write and what we
- * read.  Sources: PROTOCOL.md (RFC 1006, ISO 8073 class 0, X.225, X.226,
- * X.227/ACSE, X.228/X.410 RTSE, X.411 P1).
+ * Both programs use this header: the plugin's decoders and glue, and the
+ * replayer's encoders and scenario language, so a code, its display name and
+ * its scenario keyword can never disagree between what we write and what we
+ * read.  The codes follow docs/protocol.md (RFC 1006, ISO 8073 class 0,
+ * X.225, X.226, X.227 ACSE, X.228 / X.410-1984 RTSE, X.411 P1).
  *
- * Name tables are arrays of x4_code_name terminated by {0, NULL}; the layout
- * matches Wireshark's value_string so the epan glue can use them as VALS().
+ * A code family that has names or keywords is one X-macro list: each row
+ *     C(constant, code, display name, scenario keyword)
+ * and each extra keyword that means the same code (an alias)
+ *     K(constant, keyword)
+ * One list gives the constants (enum), the display-name table the plugin
+ * prints and the keyword table the scenario language accepts.  Both tables
+ * are arrays of x4_code_name terminated by {0, NULL}, the layout of
+ * Wireshark's value_string, so the epan glue can hand them to VALS().
+ * Display names are output (tests/golden holds them byte for byte) and
+ * keywords are the scenario language (docs/scenario-language.md): keep both
+ * when adding a row.
  */
 #ifndef X4_OSI_CODES_H
 #define X4_OSI_CODES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +32,36 @@ typedef struct {
 
 /* Name of v in t, or fallback when v is not listed. */
 const char *x4_code_lookup(const x4_code_name *t, uint32_t v, const char *fallback);
+/* Code of `name` in t (a keyword table); false when t does not list it. */
+bool x4_code_find(const x4_code_name *t, const char *name, uint32_t *value);
+
+/* Row expanders for the family lists below (osi_codes.c has the table ones). */
+#define X4_CODE_ENUM(sym, code, name, keyword) sym = (code),
+#define X4_CODE_NONE(...)
+
+/* ---------------------------------------------------------- directions */
+
+typedef enum { X4_DIR_INITIATOR = 0, X4_DIR_RESPONDER = 1 } x4_dir; /* who sent it */
+
+static inline x4_dir x4_dir_peer(x4_dir d)
+{
+    return d == X4_DIR_INITIATOR ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+}
+
+/* ------------------------------------------------------ association mode */
+
+/* The X.400 mode of an association (how the RTS PDUs travel), not the
+ * presentation mode-selector code on the wire (X4_PRES_MODE_*). */
+#define X4_MODES(C, K) \
+    C(X4_MODE_X410_1984, 1, "x410-1984", "x410-1984") /* RTS PDUs directly in session user data */ \
+    K(X4_MODE_X410_1984, "x410") \
+    C(X4_MODE_NORMAL, 2, "normal", "normal")          /* presentation + ACSE + RTSE (X.228) */
+
+typedef enum { X4_MODE_UNKNOWN = 0, X4_MODES(X4_CODE_ENUM, X4_CODE_NONE) } x4_mode;
+
+extern const x4_code_name x4_mode_names[];
+extern const x4_code_name x4_mode_keywords[];
+const char *x4_mode_name(x4_mode m); /* "x410-1984", "normal", "unknown" */
 
 /* ------------------------------------------------------------------ layers */
 
@@ -35,40 +76,55 @@ typedef enum {
     X4_LAYER_COUNT
 } x4_layer;
 
-extern const x4_code_name x4_layer_names[];   /* "TPKT", "TP0", "session"... */
-const char *x4_layer_name(x4_layer l);
+const char *x4_layer_name(x4_layer l);         /* "TPKT", "TP0", "session"... */
 
 /* -------------------------------------------------------------- PDU kinds */
 
+/* Every PDU the decoders tell apart: X(id, display name, layer).  The
+ * display name is what x400mta.pdu shows. */
+#define X4_PDU_KINDS(X) \
+    /* TP0 (ISO 8073) */ \
+    X(TP0_CR, "TP0 CR", TP0) X(TP0_CC, "TP0 CC", TP0) X(TP0_DR, "TP0 DR", TP0) \
+    X(TP0_DT, "TP0 DT", TP0) X(TP0_ER, "TP0 ER", TP0) X(TP0_DC, "TP0 DC", TP0) \
+    X(TP0_AK, "TP0 AK", TP0) X(TP0_EA, "TP0 EA", TP0) X(TP0_RJ, "TP0 RJ", TP0) \
+    X(TP0_ED, "TP0 ED", TP0) \
+    X(TP0_UNKNOWN, "TP0 unknown", TP0)    /* a type code no class defines */ \
+    /* session (X.225) */ \
+    X(SES_CN, "SES CN", SESSION) X(SES_AC, "SES AC", SESSION) X(SES_RF, "SES RF", SESSION) \
+    X(SES_FN, "SES FN", SESSION) X(SES_DN, "SES DN", SESSION) X(SES_NF, "SES NF", SESSION) \
+    X(SES_AB, "SES AB", SESSION) X(SES_AA, "SES AA", SESSION) X(SES_GT, "SES GT", SESSION) \
+    X(SES_PT, "SES PT", SESSION) X(SES_DT, "SES DT", SESSION) X(SES_AS, "SES AS", SESSION) \
+    X(SES_AE, "SES AE", SESSION) X(SES_AEA, "SES AEA", SESSION) \
+    X(SES_MIP, "SES MIP", SESSION) X(SES_MIA, "SES MIA", SESSION) X(SES_AI, "SES AI", SESSION) \
+    X(SES_AIA, "SES AIA", SESSION) X(SES_AR, "SES AR", SESSION) X(SES_AD, "SES AD", SESSION) \
+    X(SES_ADA, "SES ADA", SESSION) X(SES_GTC, "SES GTC", SESSION) \
+    X(SES_GTA, "SES GTA", SESSION) X(SES_EX, "SES EX", SESSION) X(SES_TD, "SES TD", SESSION) \
+    X(SES_ER, "SES ER", SESSION) X(SES_ED, "SES ED", SESSION) X(SES_RS, "SES RS", SESSION) \
+    X(SES_RA, "SES RA", SESSION) \
+    X(SES_UNKNOWN, "SES unknown", SESSION) \
+    /* presentation (X.226 / X.410-1984) */ \
+    X(PRES_CP, "PRES CP", PRES) X(PRES_CPA, "PRES CPA", PRES) X(PRES_CPR, "PRES CPR", PRES) \
+    X(PRES_ARU, "PRES ARU", PRES) X(PRES_ARP, "PRES ARP", PRES) X(PRES_TD, "PRES TD", PRES) \
+    /* ACSE (X.227) */ \
+    X(AARQ, "AARQ", ACSE) X(AARE, "AARE", ACSE) X(RLRQ, "RLRQ", ACSE) X(RLRE, "RLRE", ACSE) \
+    X(ABRT, "ABRT", ACSE) \
+    /* RTSE (X.228 / X.410-1984) */ \
+    X(RTORQ, "RTORQ", RTSE) X(RTOAC, "RTOAC", RTSE) X(RTORJ, "RTORJ", RTSE) \
+    X(RTTP, "RTTP", RTSE) X(RTTR, "RTTR", RTSE) X(RTAB, "RTAB", RTSE) \
+    /* P1 (X.411) */ \
+    X(P1_BIND_ARG, "P1 bind-argument", P1) X(P1_BIND_RES, "P1 bind-result", P1) \
+    X(P1_BIND_ERR, "P1 bind-error", P1) X(P1_MESSAGE, "P1 message", P1) \
+    X(P1_REPORT, "P1 report", P1) X(P1_PROBE, "P1 probe", P1)
+
+#define X4_PDU_KIND_ENUM(id, name, layer) X4_PDU_##id,
 typedef enum {
     X4_PDU_NONE = 0,
-    /* TP0 (ISO 8073) */
-    X4_PDU_TP0_CR, X4_PDU_TP0_CC, X4_PDU_TP0_DR, X4_PDU_TP0_DT, X4_PDU_TP0_ER,
-    X4_PDU_TP0_DC, X4_PDU_TP0_AK, X4_PDU_TP0_EA, X4_PDU_TP0_RJ, X4_PDU_TP0_ED,
-    X4_PDU_TP0_UNKNOWN,            /* a type code no class defines */
-    /* session (X.225) */
-    X4_PDU_SES_CN, X4_PDU_SES_AC, X4_PDU_SES_RF, X4_PDU_SES_FN, X4_PDU_SES_DN,
-    X4_PDU_SES_NF, X4_PDU_SES_AB, X4_PDU_SES_AA, X4_PDU_SES_GT, X4_PDU_SES_PT,
-    X4_PDU_SES_DT, X4_PDU_SES_AS, X4_PDU_SES_AE, X4_PDU_SES_AEA,
-    X4_PDU_SES_MIP, X4_PDU_SES_MIA, X4_PDU_SES_AI, X4_PDU_SES_AIA,
-    X4_PDU_SES_AR, X4_PDU_SES_AD, X4_PDU_SES_ADA, X4_PDU_SES_GTC,
-    X4_PDU_SES_GTA, X4_PDU_SES_EX, X4_PDU_SES_TD, X4_PDU_SES_ER,
-    X4_PDU_SES_ED, X4_PDU_SES_RS, X4_PDU_SES_RA,
-    X4_PDU_SES_UNKNOWN,
-    /* presentation (X.226 / X.410-1984) */
-    X4_PDU_PRES_CP, X4_PDU_PRES_CPA, X4_PDU_PRES_CPR, X4_PDU_PRES_ARU,
-    X4_PDU_PRES_ARP, X4_PDU_PRES_TD,
-    /* ACSE (X.227) */
-    X4_PDU_AARQ, X4_PDU_AARE, X4_PDU_RLRQ, X4_PDU_RLRE, X4_PDU_ABRT,
-    /* RTSE (X.228 / X.410-1984) */
-    X4_PDU_RTORQ, X4_PDU_RTOAC, X4_PDU_RTORJ, X4_PDU_RTTP, X4_PDU_RTTR,
-    X4_PDU_RTAB,
-    /* P1 (X.411) */
-    X4_PDU_P1_BIND_ARG, X4_PDU_P1_BIND_RES, X4_PDU_P1_BIND_ERR,
-    X4_PDU_P1_MESSAGE, X4_PDU_P1_REPORT, X4_PDU_P1_PROBE,
+    X4_PDU_KINDS(X4_PDU_KIND_ENUM)
     X4_PDU_KIND_COUNT
 } x4_pdu_kind;
+#undef X4_PDU_KIND_ENUM
 
+/* Display names of every kind but NONE, value_string layout. */
 extern const x4_code_name x4_pdu_kind_names[]; /* "TP0 CR", "SES CN", "AARQ"... */
 
 /* Which PDU an outer BER identifier octet announces, for the decoders that
@@ -78,8 +134,10 @@ typedef struct {
     x4_pdu_kind kind;
 } x4_tag_kind;
 
-/* The kind of `tag` in rows[0..n), or X4_PDU_NONE. */
+/* The kind of `tag` in rows[0..n), or X4_PDU_NONE; and the other way round
+ * (0 when `kind` has no row). */
 x4_pdu_kind x4_kind_of_tag(const x4_tag_kind *rows, size_t n, uint8_t tag);
+uint8_t x4_tag_of_kind(const x4_tag_kind *rows, size_t n, x4_pdu_kind kind);
 const char *x4_pdu_kind_name(x4_pdu_kind k);   /* never NULL */
 x4_layer x4_pdu_kind_layer(x4_pdu_kind k);
 
@@ -106,8 +164,6 @@ x4_layer x4_pdu_kind_layer(x4_pdu_kind k);
 #define X4_TPDU_ER 0x70
 #define X4_TPDU_TYPE_MASK 0xF0
 
-extern const x4_code_name x4_tpdu_type_names[]; /* "CR", "CC", ... */
-
 #define X4_TP0_DT_LI   2     /* LI of a class-0 DT: code + EOT/NR byte */
 #define X4_TP0_DT_EOT  0x80
 #define X4_TP0_CR_LI_MIN 6   /* code, DST-REF, SRC-REF, class/options */
@@ -133,28 +189,35 @@ extern const x4_code_name x4_tp_param_names[];
 
 #define X4_TP0_TPDU_SIZE_DEFAULT 128
 
-/* DR reasons (ISO 8073 13.5.3 e); Wireshark and ISODE agree). */
-#define X4_DR_NOT_SPECIFIED       0x00
-#define X4_DR_CONGESTION          0x01
-#define X4_DR_NOT_ATTACHED        0x02
-#define X4_DR_ADDRESS_UNKNOWN     0x03
-#define X4_DR_NORMAL              0x80
-#define X4_DR_REMOTE_CONGESTION   0x81
-#define X4_DR_NEGOTIATION_FAILED  0x82
-#define X4_DR_DUPLICATE_SRC_REF   0x83
-#define X4_DR_MISMATCHED_REFS     0x84
-#define X4_DR_PROTOCOL_ERROR      0x85
-#define X4_DR_REF_OVERFLOW        0x87
-#define X4_DR_REFUSED_ON_NC       0x88
-#define X4_DR_LENGTH_INVALID      0x8A
+/* DR reasons (ISO 8073 13.5.3 e); Wireshark and ISODE agree. */
+#define X4_DR_REASONS(C, K) \
+    C(X4_DR_NOT_SPECIFIED, 0x00, "not specified", "not-specified") \
+    C(X4_DR_CONGESTION, 0x01, "congestion at TSAP", "congestion") \
+    C(X4_DR_NOT_ATTACHED, 0x02, "session entity not attached to TSAP", "not-attached") \
+    C(X4_DR_ADDRESS_UNKNOWN, 0x03, "address unknown", "address-unknown") \
+    C(X4_DR_NORMAL, 0x80, "normal", "normal") \
+    C(X4_DR_REMOTE_CONGESTION, 0x81, "remote transport entity congestion at connect request time", \
+      "remote-congestion") \
+    C(X4_DR_NEGOTIATION_FAILED, 0x82, "connection negotiation failed", "negotiation-failed") \
+    C(X4_DR_DUPLICATE_SRC_REF, 0x83, "duplicate source reference", "duplicate-reference") \
+    C(X4_DR_MISMATCHED_REFS, 0x84, "mismatched references", "mismatched-references") \
+    C(X4_DR_PROTOCOL_ERROR, 0x85, "protocol error", "protocol-error") \
+    C(X4_DR_REF_OVERFLOW, 0x87, "reference overflow", "reference-overflow") \
+    C(X4_DR_REFUSED_ON_NC, 0x88, "connection request refused on this network connection", "refused") \
+    C(X4_DR_LENGTH_INVALID, 0x8A, "header or parameter length invalid", "header-invalid")
+enum { X4_DR_REASONS(X4_CODE_ENUM, X4_CODE_NONE) };
 extern const x4_code_name x4_dr_reason_names[];
+extern const x4_code_name x4_dr_reason_keywords[];
 
 /* ER reject causes. */
-#define X4_ER_NOT_SPECIFIED   0x00
-#define X4_ER_INVALID_PARAM   0x01
-#define X4_ER_INVALID_TYPE    0x02
-#define X4_ER_INVALID_VALUE   0x03
+#define X4_ER_CAUSES(C, K) \
+    C(X4_ER_NOT_SPECIFIED, 0x00, "reason not specified", "not-specified") \
+    C(X4_ER_INVALID_PARAM, 0x01, "invalid parameter code", "invalid-parameter") \
+    C(X4_ER_INVALID_TYPE, 0x02, "invalid TPDU type", "invalid-tpdu-type") \
+    C(X4_ER_INVALID_VALUE, 0x03, "invalid parameter value", "invalid-parameter-value")
+enum { X4_ER_CAUSES(X4_CODE_ENUM, X4_CODE_NONE) };
 extern const x4_code_name x4_er_cause_names[];
+extern const x4_code_name x4_er_cause_keywords[];
 
 /* ------------------------------------------------- session (X.225) */
 
@@ -220,21 +283,27 @@ extern const x4_code_name x4_er_cause_names[];
 #define X4_SPI_DATA_OVERFLOW    0x3C
 #define X4_SPI_USER_DATA        0xC1
 #define X4_SPI_EXT_USER_DATA    0xC2
-extern const x4_code_name x4_spi_names[];
 
 /* RF reason codes. */
-#define X4_RF_USER_NO_REASON      0x00
-#define X4_RF_USER_CONGESTION     0x01
-#define X4_RF_USER_DATA           0x02 /* rejected by user; user data follows */
-#define X4_RF_SSEL_UNKNOWN        0x81
-#define X4_RF_NOT_ATTACHED        0x82
-#define X4_RF_SPM_CONGESTION      0x83
-#define X4_RF_VERSION_UNSUPPORTED 0x84
-#define X4_RF_SPM_NO_REASON       0x85
-#define X4_RF_SPM_RESTRICTION     0x86
+#define X4_RF_REASONS(C, K) \
+    C(X4_RF_USER_NO_REASON, 0x00, "rejection by called SS-user, no reason", "rejected") \
+    C(X4_RF_USER_CONGESTION, 0x01, "rejection by called SS-user due to temporary congestion", \
+      "user-congestion") \
+    C(X4_RF_USER_DATA, 0x02, "rejection by called SS-user", "rejected-by-user") /* user data follows */ \
+    C(X4_RF_SSEL_UNKNOWN, 0x81, "session selector unknown", "selector-unknown") \
+    C(X4_RF_NOT_ATTACHED, 0x82, "SS-user not attached to SSAP", "not-attached") \
+    C(X4_RF_SPM_CONGESTION, 0x83, "SPM congestion at connect time", "spm-congestion") \
+    C(X4_RF_VERSION_UNSUPPORTED, 0x84, "proposed protocol versions not supported", \
+      "versions-not-supported") \
+    C(X4_RF_SPM_NO_REASON, 0x85, "rejection by the SPM, no reason", "spm-no-reason") \
+    C(X4_RF_SPM_RESTRICTION, 0x86, "rejection by the SPM, implementation restriction", \
+      "implementation-restriction")
+enum { X4_RF_REASONS(X4_CODE_ENUM, X4_CODE_NONE) };
 extern const x4_code_name x4_rf_reason_names[];
+extern const x4_code_name x4_rf_reason_keywords[];
 
-/* Transport-disconnect PI bits. */
+/* Transport-disconnect PI bits (the names of all but RELEASE are the
+ * reasons an AB gives). */
 #define X4_TDISC_RELEASE        0x01 /* release the transport connection (else keep) */
 #define X4_TDISC_USER_ABORT     0x02
 #define X4_TDISC_PROTOCOL_ERROR 0x04
@@ -257,7 +326,6 @@ extern const x4_code_name x4_tdisc_bit_names[];
 #define X4_SREQ_SYMMETRIC     0x0800
 #define X4_SREQ_SEPARATION    0x1000
 #define X4_SREQ_RTS           0x0249 /* ISODE's fixed RTS value */
-extern const x4_code_name x4_sreq_bit_names[];
 
 /* Token item bits, version bits, protocol options. */
 #define X4_TOKEN_DATA    0x01
@@ -272,7 +340,6 @@ extern const x4_code_name x4_sreq_bit_names[];
 
 #define X4_PRES_MODE_X410   0   /* mode-selector / X.410 DataTransferSyntax x409(0) */
 #define X4_PRES_MODE_NORMAL 1
-extern const x4_code_name x4_pres_mode_names[];
 
 #define X4_PRES_TAG_CP          0x31 /* CP-type SET; also X.410 PConnect/PAccept */
 #define X4_PRES_TAG_CPA         0x31
@@ -316,6 +383,7 @@ extern const x4_code_name x4_pres_mode_names[];
 #define X4_PRES_TAG_ARBITRARY      0x82 /* [2] */
 
 /* Context definition result list members. */
+#define X4_PRES_CTX_ACCEPTANCE      0   /* Result value */
 #define X4_PRES_TAG_RESULT          0x80
 #define X4_PRES_TAG_RESULT_TSN      0x81
 #define X4_PRES_TAG_RESULT_REASON   0x82
@@ -326,7 +394,6 @@ extern const x4_code_name x4_pres_mode_names[];
 
 extern const x4_code_name x4_pres_provider_reason_names[]; /* CPR */
 extern const x4_code_name x4_pres_abort_reason_names[];    /* ARP */
-extern const x4_code_name x4_pres_ctx_result_names[];
 
 /* --------------------------------------------------------- ACSE (X.227) */
 
@@ -359,13 +426,15 @@ extern const x4_code_name x4_pres_ctx_result_names[];
 #define X4_ACSE_ACCEPTED          0
 #define X4_ACSE_REJECTED_PERMANENT 1
 #define X4_ACSE_REJECTED_TRANSIENT 2
+#define X4_ACSE_DIAG_NULL          0   /* acse-service-user diagnostic */
+#define X4_ACSE_DIAG_NO_REASON     1
+#define X4_ACSE_SOURCE_USER        0   /* ABRT abort-source */
+#define X4_ACSE_SOURCE_PROVIDER    1
+#define X4_ACSE_RELEASE_NORMAL     0   /* RLRQ / RLRE reason */
 extern const x4_code_name x4_acse_result_names[];
 extern const x4_code_name x4_acse_diag_user_names[];
 extern const x4_code_name x4_acse_diag_provider_names[];
-extern const x4_code_name x4_acse_rlrq_reason_names[];
-extern const x4_code_name x4_acse_rlre_reason_names[];
 extern const x4_code_name x4_acse_abort_source_names[];
-extern const x4_code_name x4_acse_abort_diag_names[];
 
 /* ---------------------------------------------------- RTSE (X.228/X.410) */
 
@@ -399,29 +468,41 @@ extern const x4_code_name x4_acse_abort_diag_names[];
 #define X4_RTSE_TAG_ADD_REF      0x80 /* recover: additional reference */
 
 #define X4_RTSE_WINDOW_DEFAULT 3
-#define X4_RTSE_MONOLOGUE 0
-#define X4_RTSE_TWA       1
 #define X4_RTSE_APP_P1 1
 #define X4_RTSE_APP_P3 3
 #define X4_RTSE_APP_MTS_TRANSFER 12
 
-#define X4_RTORJ_BUSY               0
-#define X4_RTORJ_CANNOT_RECOVER     1
-#define X4_RTORJ_VALIDATION_FAILURE 2
-#define X4_RTORJ_UNACCEPTABLE_MODE  3
-extern const x4_code_name x4_rtse_refuse_reason_names[];
+/* dialogueMode: the plugin shows no name for it, only the language has one. */
+#define X4_RTSE_DIALOGUES(C, K) \
+    C(X4_RTSE_MONOLOGUE, 0, NULL, "monologue") \
+    C(X4_RTSE_TWA, 1, NULL, "two-way")        /* two-way alternate */
+enum { X4_RTSE_DIALOGUES(X4_CODE_ENUM, X4_CODE_NONE) };
+extern const x4_code_name x4_rtse_dialogue_keywords[];
 
-#define X4_RTAB_LOCAL_SYSTEM_PROBLEM 0
-#define X4_RTAB_INVALID_PARAMETER    1
-#define X4_RTAB_UNRECOGNIZED_ACTIVITY 2
-#define X4_RTAB_TEMPORARY_PROBLEM    3
-#define X4_RTAB_PROTOCOL_ERROR       4
-#define X4_RTAB_PERMANENT_PROBLEM    5
-#define X4_RTAB_USER_ERROR           6
-#define X4_RTAB_TRANSFER_COMPLETED   7
+/* RTORJ refuseReason. */
+#define X4_RTORJ_REASONS(C, K) \
+    C(X4_RTORJ_BUSY, 0, "rtsBusy", "busy") \
+    K(X4_RTORJ_BUSY, "rts-busy") \
+    C(X4_RTORJ_CANNOT_RECOVER, 1, "cannotRecover", "cannot-recover") \
+    C(X4_RTORJ_VALIDATION_FAILURE, 2, "validationFailure", "validation-failure") \
+    C(X4_RTORJ_UNACCEPTABLE_MODE, 3, "unacceptableDialogueMode", "unacceptable-dialogue-mode")
+enum { X4_RTORJ_REASONS(X4_CODE_ENUM, X4_CODE_NONE) };
+extern const x4_code_name x4_rtse_refuse_reason_names[];
+extern const x4_code_name x4_rtse_refuse_reason_keywords[];
+
+/* RTAB abortReason. */
+#define X4_RTAB_REASONS(C, K) \
+    C(X4_RTAB_LOCAL_SYSTEM_PROBLEM, 0, "localSystemProblem", "local-system-problem") \
+    C(X4_RTAB_INVALID_PARAMETER, 1, "invalidParameter", "invalid-parameter") \
+    C(X4_RTAB_UNRECOGNIZED_ACTIVITY, 2, "unrecognizedActivity", "unrecognized-activity") \
+    C(X4_RTAB_TEMPORARY_PROBLEM, 3, "temporaryProblem", "temporary-problem") \
+    C(X4_RTAB_PROTOCOL_ERROR, 4, "protocolError", "protocol-error") \
+    C(X4_RTAB_PERMANENT_PROBLEM, 5, "permanentProblem", "permanent-problem") \
+    C(X4_RTAB_USER_ERROR, 6, "userError", "user-error") \
+    C(X4_RTAB_TRANSFER_COMPLETED, 7, "transferCompleted", "transfer-completed")
+enum { X4_RTAB_REASONS(X4_CODE_ENUM, X4_CODE_NONE) };
 extern const x4_code_name x4_rtse_abort_reason_names[];
-extern const x4_code_name x4_rtse_dialogue_names[];
-extern const x4_code_name x4_rtse_app_protocol_names[];
+extern const x4_code_name x4_rtse_abort_reason_keywords[];
 
 /* ------------------------------------------------------------ P1 (X.411) */
 
@@ -441,12 +522,18 @@ extern const x4_code_name x4_rtse_app_protocol_names[];
 /* MTABindError INTEGER. */
 #define X4_P1_TAG_BIND_ERROR      0x02
 
-#define X4_P1_ERR_BUSY                    0
-#define X4_P1_ERR_AUTHENTICATION          2
-#define X4_P1_ERR_UNACCEPTABLE_DIALOGUE   3
-#define X4_P1_ERR_UNACCEPTABLE_SECURITY   4
-#define X4_P1_ERR_INADEQUATE_CONFIDENTIALITY 5
+/* MTABindError: the keywords are the X.411 names. */
+#define X4_P1_BIND_ERRORS(C, K) \
+    C(X4_P1_ERR_BUSY, 0, "busy", "busy") \
+    C(X4_P1_ERR_AUTHENTICATION, 2, "authentication-error", "authentication-error") \
+    C(X4_P1_ERR_UNACCEPTABLE_DIALOGUE, 3, "unacceptable-dialogue-mode", "unacceptable-dialogue-mode") \
+    C(X4_P1_ERR_UNACCEPTABLE_SECURITY, 4, "unacceptable-security-context", \
+      "unacceptable-security-context") \
+    C(X4_P1_ERR_INADEQUATE_CONFIDENTIALITY, 5, "inadequate-association-confidentiality", \
+      "inadequate-association-confidentiality")
+enum { X4_P1_BIND_ERRORS(X4_CODE_ENUM, X4_CODE_NONE) };
 extern const x4_code_name x4_p1_bind_error_names[];
+extern const x4_code_name x4_p1_bind_error_keywords[];
 
 /* MTS-APDU. */
 #define X4_P1_TAG_MESSAGE 0xA0
@@ -469,6 +556,12 @@ extern const x4_code_name x4_p1_bind_error_names[];
 #define X4_P1_TAG_TRACE    0x69
 #define X4_P1_TAG_PER_RECIPIENT 0xA2
 
+/* The three MTS-APDUs: their outer tags, and the scenario keywords of their
+ * kinds ("message", "report", "probe"). */
+#define X4_P1_APDU_COUNT 3
+extern const x4_tag_kind x4_p1_apdu_tags[X4_P1_APDU_COUNT];
+extern const x4_code_name x4_p1_apdu_keywords[];
+
 #define X4_P1_COUNTRY_MAX 3
 #define X4_P1_DOMAIN_MAX  16
 #define X4_P1_LOCAL_ID_MAX 32
@@ -486,6 +579,7 @@ extern const x4_code_name x4_p1_bind_error_names[];
 #define X4_P1_TAG_RECIPIENT_NUMBER   0x80 /* originally-specified-recipient-number [0] */
 #define X4_P1_TAG_RECIPIENT_FLAGS    0x81 /* per-recipient-indicators [1] */
 #define X4_P1_CONTENT_TYPE_P2_1984   2
+#define X4_P1_ROUTING_RELAYED        0   /* RoutingAction relayed */
 
 /* ------------------------------------------------- object identifiers */
 

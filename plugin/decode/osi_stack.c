@@ -54,25 +54,9 @@ typedef struct {
     x4_status status;        /* first error */
 } walk;
 
-const char *x4_mode_name(x4_mode m)
-{
-    static const char *const names[] = {"unknown", "x410-1984", "normal"};
-    return (unsigned)m < 3 ? names[m] : "unknown";
-}
-
 void x4_frame_info_init(x4_frame_info *info)
 {
     memset(info, 0, sizeof *info);
-}
-
-x4_mode x4_conn_mode(const x4_conn *c)
-{
-    return c->mode;
-}
-
-bool x4_conn_is_x400(const x4_conn *c)
-{
-    return c->x400;
 }
 
 x4_conn *x4_conn_new(const x4_alloc *alloc)
@@ -518,24 +502,15 @@ static void handle_data(walk *w, x4_bytes ud, bool as_td)
 
 /* ------------------------------------------------------------- session */
 
-static const x4_code_name abort_bits[] = {
-    {X4_TDISC_USER_ABORT, "user abort"},
-    {X4_TDISC_PROTOCOL_ERROR, "protocol error"},
-    {X4_TDISC_NO_REASON, "no reason"},
-    {X4_TDISC_RESTRICTION, "implementation restriction"},
-    {0, NULL}
-};
-
+/* An AB's reason: the first transport-disconnect bit it sets besides
+ * "release" (which says what happens to the connection, not why). */
 static void session_abort_reason(walk *w, const x4_spdu *s)
 {
-    uint32_t bit = 0;
-    for (const x4_code_name *r = abort_bits; r->name; r++)
-        if (s->tdisc & r->value) {
-            bit = r->value;
-            break;
+    for (const x4_code_name *r = x4_tdisc_bit_names; s->has_tdisc && r->name; r++)
+        if (r->value != X4_TDISC_RELEASE && (s->tdisc & r->value)) {
+            add_reason(w, X4_LAYER_SESSION, X4_PDU_SES_AB, r->value, x4_tdisc_bit_names);
+            return;
         }
-    if (s->has_tdisc && bit)
-        add_reason(w, X4_LAYER_SESSION, X4_PDU_SES_AB, bit, abort_bits);
 }
 
 static void reset_activities(x4_conn *c)

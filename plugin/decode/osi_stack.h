@@ -16,7 +16,8 @@
 #define X4_OSI_STACK_H
 
 #include "x4_common.h"
-#include "osi_codes.h"
+#include "osi_codes.h"   /* x4_dir, x4_mode, x4_pdu_kind, x4_layer */
+#include "mtsid.h"       /* x4_mtsid */
 
 #define X4_MAX_BUFFERED   (1u << 20) /* bytes of one TSDU or APDU kept per direction */
 #define X4_MAX_PDUS       24         /* PDU names reported per frame */
@@ -26,17 +27,6 @@
 #define X4_MAX_ERRORS     4
 #define X4_MTA_NAME_MAX   64         /* X.411 ub-mta-name-length is 32 */
 #define X4_TSAP_MAX       32
-#define X4_MTSID_TEXT_MAX 128
-
-typedef enum { X4_DIR_INITIATOR = 0, X4_DIR_RESPONDER = 1 } x4_dir; /* who sent it */
-
-typedef enum {
-    X4_MODE_UNKNOWN = 0,
-    X4_MODE_X410_1984,  /* "x410-1984": RTS PDUs directly in session user data */
-    X4_MODE_NORMAL      /* "normal": presentation + ACSE + RTSE (X.228) */
-} x4_mode;
-
-const char *x4_mode_name(x4_mode m); /* "x410-1984", "normal", "unknown" */
 
 /* One PDU seen at one layer; kind comes from osi_codes.h (x4_pdu_kind),
  * whose name table gives the display text ("TP0 CR", "SES CN", "RTORQ"). */
@@ -52,14 +42,6 @@ typedef struct {
     uint32_t code;      /* the reason/cause/result code on the wire */
     const char *text;   /* static string from osi_codes, e.g. "authentication-error" */
 } x4_reason;
-
-/* MTS identifier of a P1 message/probe/report. */
-typedef struct {
-    x4_pdu_kind apdu;   /* X4_PDU_P1_MESSAGE, _REPORT or _PROBE */
-    char country[8], admd[24], prmd[24], local[40];
-    bool has_prmd;
-    char text[X4_MTSID_TEXT_MAX]; /* "C=gb;A= ;P=smhs;L=percival.s:055680:20051001113050" */
-} x4_mtsid;
 
 typedef struct {
     x4_dir dir;
@@ -124,11 +106,6 @@ void x4_frame_info_init(x4_frame_info *info);
 x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir,
                             const uint8_t *tpkt, size_t len,
                             x4_frame_info *info);
-
-/* What the connection has learnt so far.  x4_conn_mode is the presentation
- * mode whatever the application (info->mode only reports it for X.400). */
-x4_mode x4_conn_mode(const x4_conn *c);
-bool x4_conn_is_x400(const x4_conn *c);
 
 /* Error policy of x4_conn_feed_tpkt, for callers deciding on expert infos.
  * Errors are reported for: bad TPKT or TP0 bytes; session SPDUs once the

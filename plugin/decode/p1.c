@@ -3,7 +3,6 @@
 #include "p1.h"
 #include "ber.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static x4_status fail(x4_p1 *o, x4_status s, const char *why)
@@ -106,16 +105,6 @@ static x4_status decode_gdi(x4_bytes c, x4_mtsid *m)
     return have_c && have_a ? X4_OK : X4_ERR_MALFORMED;
 }
 
-void x4_p1_mtsid_render(x4_mtsid *m)
-{
-    if (m->has_prmd)
-        snprintf(m->text, sizeof m->text, "C=%s;A=%s;P=%s;L=%s",
-                 m->country, m->admd, m->prmd, m->local);
-    else
-        snprintf(m->text, sizeof m->text, "C=%s;A=%s;L=%s",
-                 m->country, m->admd, m->local);
-}
-
 static x4_status decode_mtsid(x4_bytes c, x4_mtsid *m)
 {
     x4_ber_iter it;
@@ -136,7 +125,7 @@ static x4_status decode_mtsid(x4_bytes c, x4_mtsid *m)
         return it.status;
     if (!have_gdi || !have_local)
         return X4_ERR_MALFORMED;
-    x4_p1_mtsid_render(m);
+    x4_mtsid_format(m);
     return X4_OK;
 }
 
@@ -203,14 +192,11 @@ x4_status x4_p1_decode_apdu(const uint8_t *p, size_t len, bool partial, x4_p1 *o
         if (s != X4_OK)
             return fail(o, s, "bad BER in a P1 APDU");
     }
-    switch (t.ident) {
-    case X4_P1_TAG_MESSAGE: o->kind = X4_PDU_P1_MESSAGE; break;
-    case X4_P1_TAG_REPORT: o->kind = X4_PDU_P1_REPORT; break;
-    case X4_P1_TAG_PROBE:
-        o->kind = X4_PDU_P1_PROBE;
+    o->kind = x4_kind_of_tag(x4_p1_apdu_tags, X4_P1_APDU_COUNT, t.ident);
+    if (o->kind == X4_PDU_NONE)
+        return fail(o, X4_ERR_UNSUPPORTED, "not an MTS-APDU");
+    if (o->kind == X4_PDU_P1_PROBE)   /* a probe's fields sit in A2 itself */
         return find_mtsid(t.content, partial && !t.complete, o);
-    default: return fail(o, X4_ERR_UNSUPPORTED, "not an MTS-APDU");
-    }
     x4_ber_tlv env;
     s = read_elem(t.content.ptr, t.content.len, partial, &env);
     if (s != X4_OK)

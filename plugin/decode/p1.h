@@ -1,11 +1,12 @@
 /* X.411 P1: the MTA bind (argument, result, error) and the MTS-APDU with its
- * MTS identifier (PROTOCOL.md section 5). */
+ * MTS identifier (docs/protocol.md, "X.411 P1"). */
 #ifndef X4_P1_H
 #define X4_P1_H
 
 #include "x4_common.h"
 #include "osi_codes.h"
-#include "osi_stack.h"   /* x4_mtsid */
+#include "osi_stack.h"   /* X4_MTA_NAME_MAX */
+#include "mtsid.h"
 
 typedef struct {
     x4_pdu_kind kind;          /* P1 bind-argument/-result/-error, message/report/probe */
@@ -29,8 +30,5 @@ x4_status x4_p1_decode_bind(const uint8_t *p, size_t len, x4_pdu_kind expect, x4
  * only the start of the APDU: X4_ERR_TRUNCATED then means "not enough yet"
  * and X4_OK means the kind and MTS identifier were found. */
 x4_status x4_p1_decode_apdu(const uint8_t *p, size_t len, bool partial, x4_p1 *out);
-
-/* Render an MTS identifier's text "C=..;A=..;P=..;L=.." from its parts. */
-void x4_p1_mtsid_render(x4_mtsid *m);
 
 #endif

@@ -75,7 +75,8 @@ static x4_status decode_user_data_tlv(x4_pres *o, const x4_ber_tlv *ud)
     return X4_OK;
 }
 
-x4_status x4_pres_decode_user_data(const uint8_t *p, size_t len, x4_pres *o)
+/* User-data alone (fully-encoded 61 or simply-encoded 40), appending PDVs. */
+static x4_status decode_user_data(const uint8_t *p, size_t len, x4_pres *o)
 {
     x4_ber_tlv t;
     x4_status s = x4_ber_read(p, len, &t);
@@ -213,7 +214,7 @@ x4_status x4_pres_decode(const uint8_t *p, size_t len, x4_pres_on on, x4_pres *o
     o->mode = -1;
     if (on == X4_PRES_ON_DATA) {
         o->kind = X4_PDU_PRES_TD;
-        return x4_pres_decode_user_data(p, len, o);
+        return decode_user_data(p, len, o);
     }
     x4_ber_tlv t;
     x4_status s = x4_ber_read(p, len, &t);

@@ -62,7 +62,4 @@ typedef struct {
 
 x4_status x4_pres_decode(const uint8_t *p, size_t len, x4_pres_on on, x4_pres *out);
 
-/* User-data alone (fully-encoded 61 or simply-encoded 40), appending PDVs. */
-x4_status x4_pres_decode_user_data(const uint8_t *p, size_t len, x4_pres *out);
-
 #endif

@@ -12,7 +12,7 @@ typedef struct {
     bool user_info;         /* carries user information after its parameters */
 } si_row;
 
-/* Shared codes resolved by position (X.225 8.3 / PROTOCOL.md 3). */
+/* Shared codes resolved by position (X.225 8.3; docs/protocol.md, "Session"). */
 static const si_row si_rows[] = {
     {X4_SPDU_GT, X4_PDU_SES_GT, X4_PDU_SES_DT, false},
     {X4_SPDU_PT, X4_PDU_SES_PT, X4_PDU_SES_PT, false},
@@ -48,12 +48,6 @@ static const si_row *find_si(uint8_t si)
         if (si_rows[i].si == si)
             return &si_rows[i];
     return NULL;
-}
-
-bool x4_session_first_si_ok(uint8_t si)
-{
-    const si_row *r = find_si(si);
-    return r && r->alone != X4_PDU_NONE;
 }
 
 static x4_status fail(x4_spdu_list *o, x4_status s, size_t off, const char *why)

@@ -1,4 +1,4 @@
-/* X.225 session SPDUs of one TSDU (PROTOCOL.md section 3). */
+/* X.225 session SPDUs of one TSDU (docs/protocol.md, "Session"). */
 #ifndef X4_SESSION_H
 #define X4_SESSION_H
 
@@ -40,10 +40,5 @@ typedef struct {
  * read before it, plus a last one marked truncated when only its LI was
  * wrong (some MMS stacks send an AC whose LI is one too long). */
 x4_status x4_session_decode(const uint8_t *p, size_t len, x4_spdu_list *out);
-
-/* Cheap test: can a TSDU starting with this byte be a session SPDU string?
- * (Only SPDUs that may stand first in a TSDU qualify; S7comm's 0x32/0x72
- * and RDP/TLS payloads fail here or in x4_session_decode.) */
-bool x4_session_first_si_ok(uint8_t si);
 
 #endif

@@ -1,5 +1,5 @@
 /* TP0 decoder.  One function per TPDU family, each checking its LI, the way
- * ISO 8073 lays them out (PROTOCOL.md section 2). */
+ * ISO 8073 lays them out (docs/protocol.md, "ISO 8073 class 0"). */
 #include "tp0.h"
 
 #include <string.h>

@@ -1,5 +1,5 @@
 /* Protocol, fields, subtrees, expert infos and preferences of x400mta.
- * Field names are the contract of SPEC.md section 1; the precursor expert
+ * Field names are the contract of docs/contract.md; the precursor expert
  * infos and the threshold preferences come from the analysis catalogue so
  * that adding a precursor is one row there. */
 #include "x400mta_register.h"
@@ -7,11 +7,18 @@
 #include <stddef.h>
 #include <epan/prefs.h>
 
+#include "osi_codes.h"
 #include "postdissector.h"
 #include "tcp_hook.h"
 #include "tpkt_hook.h"
 #include "stats_assoc.h"
 #include "ws_compat.h"
+
+/* The name tables of osi_codes.h have value_string's layout, so a field
+ * that shows a code can take VALS(x4_..._names) as it is. */
+G_STATIC_ASSERT(sizeof(x4_code_name) == sizeof(value_string));
+G_STATIC_ASSERT(offsetof(x4_code_name, value) == offsetof(value_string, value));
+G_STATIC_ASSERT(offsetof(x4_code_name, name) == offsetof(value_string, strptr));
 
 x400mta_registry x400mta_reg = { .proto = -1, .ett_x400mta = -1, .ett_precursor = -1 };
 

@@ -9,7 +9,7 @@
 
 #include "catalogue.h"
 
-/* Header field ids of every x400mta.* field (SPEC.md section 1 and ours). */
+/* Header field ids of every x400mta.* field (docs/contract.md, "Fields"). */
 typedef struct {
     int assoc, state, dir, pdu, mode, mta, mtsid;
     int precursor, kb, event_id, related_frame, refused_by, reason;

@@ -294,3 +294,61 @@ unsigned sc_canonical(const sc *s)
             n += s->tally[i];
     return n;
 }
+
+/* ------------------------------------------------ random event streams */
+
+uint32_t sc_rnd(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+void sc_random_frame(uint32_t *seed, x4_tcp_event *ev, x4_frame_info *fi, uint32_t frame,
+                     double t)
+{
+    memset(ev, 0, sizeof *ev);
+    x4_frame_info_init(fi);
+    uint32_t r = sc_rnd(seed);
+    bool from_client = r & 1;
+    uint8_t client = (uint8_t)(1 + (r >> 1) % 5);
+    uint16_t cport = (uint16_t)(2000 + (r >> 4) % 40);
+    ev->frame = frame;
+    ev->time = t;
+    ev->stream = (uint32_t)(client * 100 + cport);
+    ev->addr_len = 4;
+    uint8_t c[4] = {10, 0, 0, client}, srv[4] = {10, 0, 0, 200};
+    memcpy(ev->src_addr, from_client ? c : srv, 4);
+    memcpy(ev->dst_addr, from_client ? srv : c, 4);
+    ev->src_port = from_client ? cport : 102;
+    ev->dst_port = from_client ? 102 : cport;
+    uint32_t f = sc_rnd(seed);
+    ev->syn = (f & 15) == 0;
+    ev->ack = (f & 16) != 0 || !ev->syn;
+    ev->fin = (f & 0x3e0) == 0x20;
+    ev->rst = (f & 0x3e0) == 0x40;
+    ev->zero_window = (f & 0x1c00) == 0x400;
+    ev->zero_window_probe = (f & 0xe000) == 0x2000;
+    ev->retransmission = (f & 0x70000) == 0x10000;
+    ev->duplicate_ack = (f & 0x380000) == 0x80000;
+    ev->icmp_error = (f & 0x3c00000) == 0x400000;
+    ev->rfc1006_port = (f >> 28) != 0;
+    ev->payload_len = (f >> 26) & 1 ? sc_rnd(seed) % 3000 : 0;
+    ev->window = ev->zero_window ? 0 : 8192;
+    ev->has_seq = (f >> 27) & 1;
+    ev->seq_num = sc_rnd(seed) % 100000;
+    ev->ack_num = sc_rnd(seed) % 100000;
+    unsigned n = sc_rnd(seed) % 6;
+    for (unsigned i = 0; i < n; i++)
+        fi->pdus[fi->n_pdus++] = (x4_pdu){ (x4_pdu_kind)(sc_rnd(seed) % (X4_PDU_KIND_COUNT + 2)), X4_DIR_INITIATOR };
+    if (sc_rnd(seed) % 4 == 0)
+        fi_reason(fi, (x4_layer)(sc_rnd(seed) % (X4_LAYER_COUNT + 1)),
+                  (x4_pdu_kind)(sc_rnd(seed) % X4_PDU_KIND_COUNT), 1, sc_rnd(seed) % 2 ? "why" : NULL);
+    if (sc_rnd(seed) % 8 == 0)
+        fi_mtsid(fi, sc_rnd(seed) % 2 ? "C=gb;A= ;L=a" : "C=gb;A= ;L=b");
+    if (sc_rnd(seed) % 16 == 0)
+        fi_mta(fi, sc_rnd(seed) % 2 ? "percival" : "guinevere", sc_rnd(seed) % 2);
+    fi->x400 = sc_rnd(seed) % 3 == 0;
+    fi->not_osi = sc_rnd(seed) % 7 == 0;
+}

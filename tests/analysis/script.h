@@ -86,6 +86,13 @@ void sc_x400_open(sc *s);                     /* sc_handshake, sc_x400_bind: bou
 void sc_x400_transfer(sc *s, const char *mtsid); /* AS, DT with a P1 message, AEA */
 void sc_release(sc *s);                       /* RLRQ, DN+RLRE, FIN, ACK, RST (responder) */
 
+/* Random events (xorshift32, fixed seeds): any flags, lengths, PDU kinds
+ * (some out of range), reasons, MTS identifiers and MTA names, over five
+ * clients and forty ports of one server. */
+uint32_t sc_rnd(uint32_t *seed);
+void sc_random_frame(uint32_t *seed, x4_tcp_event *ev, x4_frame_info *fi, uint32_t frame,
+                     double t);
+
 /* The flag of precursor id on a note, or NULL. */
 const x4_flag *sc_flag(const x4_note *n, x4_precursor_id id);
 /* Number of canonical flags raised so far. */

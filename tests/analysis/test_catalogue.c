@@ -1,4 +1,5 @@
-/* The catalogue says exactly what SPEC.md section 1 says. */
+/* The catalogue says exactly what the contract says (docs/contract.md,
+ * canonical and finer precursors). */
 #include "script.h"
 
 #include <string.h>

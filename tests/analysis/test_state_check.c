@@ -1,4 +1,5 @@
-/* state_check_failure: each PDU-order error of SPEC, and the near misses
+/* state_check_failure: each PDU-order error of docs/contract.md (the
+ * state_check_failure row; the states of docs/states.md), and the near misses
  * (unknown state, one side missing, non-OSI traffic, retransmissions). */
 #include "script.h"
 

@@ -1,5 +1,5 @@
-/* The whole stack through x4_conn: the worked associations of PROTOCOL.md
- * section 6 in X.410-1984 mode, a normal-mode association, transfers split
+/* The whole stack through x4_conn: the worked associations of
+ * docs/protocol.md in X.410-1984 mode, a normal-mode association, transfers split
  * over DTs and over activity chunks, refusals and aborts at every layer,
  * other protocols over RFC1006 (quiet), mid-capture starts, bounds and
  * truncation of every TPKT at every offset. */
@@ -106,8 +106,8 @@ static void test_1984_association(void **state)
     assert_string_equal(fi.mtas[0].name, "MTA-B");
     assert_true(fi.mtas[0].is_responder);
     assert_int_equal(fi.n_errors, 0);
-    assert_int_equal(x4_conn_mode(c), X4_MODE_X410_1984);
-    assert_true(x4_conn_is_x400(c));
+    assert_int_equal(fi.mode, X4_MODE_X410_1984);
+    assert_true(fi.x400);
     x4_conn_free(c);
 }
 
@@ -128,8 +128,8 @@ static void test_tpdu_flags(void **state)
     assert_string_equal(pdus(&fi), "TP0 AK");
     assert_true(fi.class0_illegal);
     assert_false(fi.tpkt_reserved_nonzero);
-    assert_int_equal(x4_conn_mode(c), X4_MODE_UNKNOWN);
-    assert_false(x4_conn_is_x400(c));
+    assert_int_equal(fi.mode, X4_MODE_UNKNOWN);
+    assert_false(fi.x400);
     x4_conn_free(c);
 }
 
@@ -342,7 +342,6 @@ static void test_other_protocols_are_quiet(void **state)
         "61{30{02 01 01 A0{60{A1{06 05 28 CA 22 02 03}BE{28{02 01 03 A0{A8{80 01 01}}}}}}}}}}]]", &fi), X4_OK);
     assert_string_equal(pdus(&fi), "TP0 DT,SES CN,PRES CP,AARQ");
     assert_int_equal(fi.mode, X4_MODE_UNKNOWN);         /* not an X.400 mode */
-    assert_int_equal(x4_conn_mode(c), X4_MODE_NORMAL);
     assert_false(fi.x400);
     assert_int_equal(feed_dt(c, X4_DIR_INITIATOR, V_GT_DT "61{30{02 01 03 A0{A0{02 01 01 A1{}}}}}", &fi), X4_OK);
     assert_string_equal(pdus(&fi), "TP0 DT,SES GT,SES DT,PRES TD");

@@ -1,4 +1,5 @@
-/* TPKT, TP0 and the bounded join buffer: PROTOCOL.md section 6 vectors,
+/* TPKT, TP0 and the bounded join buffer: the worked examples of
+ * docs/protocol.md,
  * every DR reason and ER cause, class-0-illegal types, LI checks. */
 #include <stdarg.h>
 #include <stddef.h>

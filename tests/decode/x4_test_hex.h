@@ -1,5 +1,5 @@
 /* Test helper: hex text ("03 00 00 1A | 15 E0 ...", spaces and '|' ignored)
- * to bytes, so vectors can be pasted from PROTOCOL.md as written. */
+ * to bytes, so vectors can be pasted from docs/protocol.md as written. */
 #ifndef X4_TEST_HEX_H
 #define X4_TEST_HEX_H
 

@@ -1,4 +1,4 @@
-/* PROTOCOL.md section 6 worked byte sequences (checked with tshark 4.0.17),
+/* The worked byte sequences of docs/protocol.md (checked with tshark 4.0.17),
  * plus a few of our own construction. */
 #ifndef X4_TEST_VECTORS_H
 #define X4_TEST_VECTORS_H

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The CLI contract of x400replay (SPEC.md section 2): list format, exit
+# The CLI contract of x400replay (docs/contract.md, "The replayer"): list format, exit
 # codes, file:line:column errors, no output file on any failure, determinism.
 #   cli.sh X400REPLAY SOURCE_DIR
 set -euo pipefail
@@ -49,7 +49,10 @@ done <"$work/list"
 for p in $canon; do
   [[ " $covered " == *" $p "* ]] && ok "precursor $p exercised" || fail "no built-in scenario exercises $p"
 done
-for kb in $(grep -ho 'Q[0-9]\{6\}' "$src"/../shared/kb/README.md 2>/dev/null | sort -u); do
+# one built-in scenario per KB article of docs/kb.md (its table's first column)
+kbs=$(grep -o '^| Q[0-9]\{6\} ' "$src/docs/kb.md" | grep -o 'Q[0-9]*' | sort -u)
+[ "$(wc -w <<<"$kbs")" -eq 5 ] && ok "docs/kb.md lists five KB articles" || fail "docs/kb.md lists: $kbs"
+for kb in $kbs; do
   cut -f2 "$work/list" | grep -qx "$kb" && ok "KB $kb has a scenario" || fail "KB $kb has no scenario"
 done
 grep -q $'^x410-healthy\t-\tnone\t' "$work/list" && ok "x410-healthy baseline listed" || fail "x410-healthy missing"

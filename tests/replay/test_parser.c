@@ -113,11 +113,11 @@ static void test_full_scenario(void **state)
     assert_int_equal(cp->to_port, 102);
     assert_int_equal(cp->mss, 1000);
     assert_int_equal(cp->window, 8192);
-    assert_int_equal(cp->mode, X4R_MODE_NORMAL); /* from the mode directive */
+    assert_int_equal(cp->mode, X4_MODE_NORMAL); /* from the mode directive */
 
     assert_int_equal(st[1].kind, X4R_ST_SEND);
     assert_int_equal(st[1].when, X4R_WHEN_PACE);
-    assert_int_equal(st[1].dir, 0);
+    assert_int_equal(st[1].dir, X4_DIR_INITIATOR);
     assert_string_equal(x4r_verbs[st[1].calls[0].verb].name, "tp0-cr");
     assert_string_equal(st[1].calls[0].p.calling, "MTAA");
     assert_int_equal(st[1].calls[0].p.tpdu_size, 4096);
@@ -126,11 +126,11 @@ static void test_full_scenario(void **state)
 
     assert_int_equal(st[2].when, X4R_WHEN_AFTER);
     assert_int_equal(st[2].when_us, 30000000);
-    assert_int_equal(st[2].dir, 1);
+    assert_int_equal(st[2].dir, X4_DIR_RESPONDER);
 
     assert_int_equal(st[3].n_calls, 2);
     assert_string_equal(st[3].calls[1].p.mtsid, "C=US;A=ADMD;P=P;L=X2");
-    assert_int_equal(st[3].calls[1].p.kind, 2);
+    assert_int_equal(st[3].calls[1].p.kind, X4_PDU_P1_PROBE);
 
     assert_int_equal(st[4].kind, X4R_ST_OUTAGE);
     assert_int_equal(st[5].calls[0].p.count, 3);
@@ -143,6 +143,40 @@ static void test_full_scenario(void **state)
     assert_int_equal(st[6].n_body, 1);
     assert_true(st[6].body[0].calls[0].p.unanswered);
     assert_int_equal(st[6].body[0].calls[0].p.retries, 1);
+    x4r_scenario_free(sc);
+}
+
+/* The parser takes its keywords from the decoders' tables: aliases and
+ * numbers included, and the defaults are the same codes. */
+static void test_keyword_parameters(void **state)
+{
+    (void)state;
+    const char *text =
+        "scenario k\n"
+        "mode x410\n"
+        "host a 10.0.0.1\n"
+        "host b 10.0.0.2\n"
+        "connect c from a to b\n"
+        "c <- connect-refuse reason rts-busy bind-error authentication-error\n"
+        "c <- tp0-dr reason 0x86\n"
+        "c -> transfer-data mtsid C=US;A=;L=x kind report\n"
+        "c -> connect-request dialogue two-way\n"
+        "c -> abort\n";
+    char err[512];
+    x4r_scenario *sc = x4r_scenario_parse("k.x4s", text, NULL, 0, err, sizeof err);
+    if (!sc)
+        fail_msg("%s", err);
+    assert_int_equal(sc->mode, X4_MODE_X410_1984);
+    const x4r_stmt *st = sc->stmts;
+    assert_int_equal(st[0].calls[0].p.mode, X4_MODE_X410_1984);
+    assert_int_equal(st[1].calls[0].p.reason, X4_RTORJ_BUSY);
+    assert_int_equal(st[1].calls[0].p.bind_error, X4_P1_ERR_AUTHENTICATION);
+    assert_int_equal(st[2].calls[0].p.reason, 0x86);
+    assert_int_equal(st[3].calls[0].p.kind, X4_PDU_P1_REPORT);
+    assert_int_equal(st[4].calls[0].p.dialogue, X4_RTSE_TWA);
+    assert_int_equal(st[5].calls[0].p.reason, -1);          /* not given: the encoder's default */
+    assert_int_equal(st[5].calls[0].p.kind, X4_PDU_P1_MESSAGE);
+    assert_int_equal(st[5].calls[0].p.dialogue, X4_RTSE_MONOLOGUE);
     x4r_scenario_free(sc);
 }
 
@@ -323,6 +357,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_scenario),
+        cmocka_unit_test(test_keyword_parameters),
         cmocka_unit_test(test_durations),
         cmocka_unit_test(test_lexer_errors),
         cmocka_unit_test(test_header_errors),

@@ -133,7 +133,7 @@ static void test_segmentation_and_acks(void **state)
     uint8_t data[4000];
     for (size_t i = 0; i < sizeof data; i++)
         data[i] = (uint8_t)i;
-    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 10000, data, sizeof data);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 10000, data, sizeof data);
     /* seg 1460, seg 1460, immediate ACK (2 full segments), seg 1080 */
     assert_int_equal(fx->s.n, 3 + 4);
     pkt *s1 = &fx->s.p[3], *s2 = &fx->s.p[4], *a = &fx->s.p[5], *s3 = &fx->s.p[6];
@@ -163,19 +163,19 @@ static void test_piggybacked_ack_and_fin(void **state)
     fixture *fx = setup_conn(65535, 1460);
     x4r_tcp_handshake(&fx->c, &fx->em, T0);
     const uint8_t req[26] = { 3, 0, 0, 26 }, rsp[10] = { 3, 0, 0, 10 };
-    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 1000, req, sizeof req);
-    x4r_tcp_send(&fx->c, &fx->em, 1, T0 + 5000, rsp, sizeof rsp);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 1000, req, sizeof req);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_RESPONDER, T0 + 5000, rsp, sizeof rsp);
     pkt *r = &fx->s.p[4];
     assert_int_equal(r->sport, 102);
     assert_int_equal(r->ack, ISN_A + 1 + 26); /* the answer carries the ACK */
     assert_int_equal(r->seq, ISN_B + 1);
-    x4r_tcp_fin(&fx->c, &fx->em, 0, T0 + 9000);
+    x4r_tcp_fin(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 9000);
     pkt *fin = &fx->s.p[5], *finack = &fx->s.p[6];
     assert_int_equal(fin->flags, X4R_FIN | X4R_ACK);
     assert_int_equal(fin->seq, ISN_A + 27);
     assert_int_equal(fin->ack, ISN_B + 11);
     assert_int_equal(finack->ack, ISN_A + 28); /* FIN consumes one */
-    x4r_tcp_fin(&fx->c, &fx->em, 1, T0 + 10000);
+    x4r_tcp_fin(&fx->c, &fx->em, X4_DIR_RESPONDER, T0 + 10000);
     assert_int_equal(fx->s.p[7].seq, ISN_B + 11);
     assert_int_equal(fx->s.p[8].ack, ISN_B + 12);
     assert_int_equal(fx->s.n, 9);
@@ -187,9 +187,9 @@ static void test_zero_window_and_probes(void **state)
     (void)state;
     fixture *fx = setup_conn(4000, 1000);
     x4r_tcp_handshake(&fx->c, &fx->em, T0);
-    x4r_tcp_stop_reading(&fx->c, 1);
+    x4r_tcp_stop_reading(&fx->c, X4_DIR_RESPONDER);
     uint8_t data[6000] = { 0 };
-    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 1000, data, sizeof data);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 1000, data, sizeof data);
     /* 4 x 1000 bytes fill the 4000-byte window; the receiver's last ACK
      * advertises 0; 2000 bytes stay queued. */
     pkt *last = &fx->s.p[fx->s.n - 1];
@@ -198,7 +198,7 @@ static void test_zero_window_and_probes(void **state)
     assert_int_equal(last->ack, ISN_A + 1 + 4000);
     assert_int_equal(fx->c.s[0].queue.len, 2000);
     unsigned before = fx->s.n;
-    x4r_tcp_probe(&fx->c, &fx->em, 0, T0 + 500000, 2, 500000);
+    x4r_tcp_probe(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 500000, 2, 500000);
     assert_int_equal(fx->s.n, before + 4);
     pkt *p1 = &fx->s.p[before], *pa = &fx->s.p[before + 1], *p2 = &fx->s.p[before + 2];
     assert_int_equal(p1->len, 1);
@@ -208,7 +208,7 @@ static void test_zero_window_and_probes(void **state)
     assert_int_equal(p2->seq, p1->seq);
     assert_int_equal(p2->t - p1->t, 500000);
     /* reading again: window update, then the queued data flows */
-    x4r_tcp_resume_reading(&fx->c, &fx->em, 1, T0 + 3000000);
+    x4r_tcp_resume_reading(&fx->c, &fx->em, X4_DIR_RESPONDER, T0 + 3000000);
     pkt *upd = &fx->s.p[before + 4];
     assert_int_equal(upd->win, 4000);
     assert_int_equal(upd->ack, ISN_A + 1 + 4000);
@@ -226,10 +226,10 @@ static void test_outage_retransmission_and_reset(void **state)
     uint8_t data[2000];
     for (size_t i = 0; i < sizeof data; i++)
         data[i] = (uint8_t)(i * 7);
-    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 1000, data, sizeof data);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 1000, data, sizeof data);
     assert_int_equal(fx->s.n, 5); /* two segments, no ACK */
     assert_int_equal(x4r_tcp_next_due(&fx->c), UINT64_MAX);
-    x4r_tcp_retransmit(&fx->c, &fx->em, 0, T0 + 300000, 3, 300000);
+    x4r_tcp_retransmit(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 300000, 3, 300000);
     assert_int_equal(fx->s.n, 5 + 6);
     for (unsigned k = 0; k < 3; k++) {
         pkt *a = &fx->s.p[5 + 2 * k], *b = &fx->s.p[6 + 2 * k];
@@ -241,7 +241,7 @@ static void test_outage_retransmission_and_reset(void **state)
     }
     assert_int_equal(fx->s.p[7].t - fx->s.p[5].t, 300000);
     assert_int_equal(fx->s.p[9].t - fx->s.p[7].t, 600000);
-    x4r_tcp_rst(&fx->c, &fx->em, 0, T0 + 5000000);
+    x4r_tcp_rst(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 5000000);
     pkt *rst = &fx->s.p[fx->s.n - 1];
     assert_int_equal(rst->flags, X4R_RST | X4R_ACK);
     assert_int_equal(rst->seq, ISN_A + 1 + 2000);
@@ -255,9 +255,9 @@ static void test_restore_then_retransmit_is_acked(void **state)
     x4r_tcp_handshake(&fx->c, &fx->em, T0);
     fx->c.outage = true;
     uint8_t data[100] = { 1 };
-    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 1000, data, sizeof data);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 1000, data, sizeof data);
     fx->c.outage = false;
-    x4r_tcp_retransmit(&fx->c, &fx->em, 0, T0 + 300000, 1, 300000);
+    x4r_tcp_retransmit(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 300000, 1, 300000);
     pkt *ack = &fx->s.p[fx->s.n - 1];
     assert_int_equal(ack->sport, 102);
     assert_int_equal(ack->ack, ISN_A + 101);
@@ -271,7 +271,7 @@ static void test_delayed_ack_during_outage_is_captured_not_delivered(void **stat
     fixture *fx = setup_conn(65535, 1460);
     x4r_tcp_handshake(&fx->c, &fx->em, T0);
     uint8_t data[100] = { 0 };
-    x4r_tcp_send(&fx->c, &fx->em, 0, T0 + 1000, data, sizeof data);
+    x4r_tcp_send(&fx->c, &fx->em, X4_DIR_INITIATOR, T0 + 1000, data, sizeof data);
     assert_int_equal(fx->s.n, 4);
     fx->c.outage = true;
     x4r_tcp_flush_acks(&fx->c, &fx->em, UINT64_MAX);

@@ -12,6 +12,13 @@
 #include "checksum.h"
 #include "frame.h"
 
+/* n copies of v: BER contents long enough to need the long length forms. */
+static void fill(x4r_buf *b, uint8_t v, size_t n)
+{
+    while (n--)
+        x4r_buf_u8(b, v);
+}
+
 static void test_ber_short_and_long_lengths(void **state)
 {
     (void)state;
@@ -25,7 +32,7 @@ static void test_ber_short_and_long_lengths(void **state)
 
     b.len = 0;
     outer = x4r_ber_open(&b, 0x04);
-    x4r_buf_fill(&b, 0xAB, 300);
+    fill(&b, 0xAB, 300);
     x4r_ber_close(&b, outer);
     assert_int_equal(b.len, 1 + 3 + 300);
     assert_int_equal(b.p[1], 0x82);
@@ -36,7 +43,7 @@ static void test_ber_short_and_long_lengths(void **state)
 
     b.len = 0;
     outer = x4r_ber_open(&b, 0x04);
-    x4r_buf_fill(&b, 0x11, 200);
+    fill(&b, 0x11, 200);
     x4r_ber_close(&b, outer);
     assert_int_equal(b.p[1], 0x81);
     assert_int_equal(b.p[2], 200);
@@ -49,7 +56,7 @@ static void test_ber_nested_long(void **state)
     x4r_buf b = { 0 };
     size_t a = x4r_ber_open(&b, 0xA0);
     size_t s = x4r_ber_open(&b, 0x31);
-    x4r_buf_fill(&b, 0x00, 130);
+    fill(&b, 0x00, 130);
     x4r_ber_close(&b, s);
     x4r_ber_close(&b, a);
     /* A0 81 84 | 31 81 82 | 130 bytes */

@@ -33,7 +33,7 @@ void x4_emit(x4_frame *f, x4_assoc *about, const x4_transition *t)
     x4_rule_ctx c = { .prefs = &f->e->prefs, .alloc = &f->e->alloc, .a = about, .ev = f->ev,
                       .info = f->info, .dir = f->dir, .note = f->note, .marks = &about->marks };
     for (unsigned i = 0; i < X4_P_COUNT; i++) {
-        const x4_rule *r = x4_catalogue[i].rule;
+        const x4_rule *r = x4_rules[i];
         if (!(r->hears & X4_TR_BIT(t->kind)))
             continue;
         c.data = about->pair ? &about->pair->rule_data[i] : NULL;
@@ -46,7 +46,7 @@ void x4_rules_free_pair(x4_engine *e, x4_pair *p)
     for (unsigned i = 0; i < X4_P_COUNT; i++) {
         if (!p->rule_data[i])
             continue;
-        const x4_rule *r = x4_catalogue[i].rule;
+        const x4_rule *r = x4_rules[i];
         if (r->free_data)
             r->free_data(&e->alloc, p->rule_data[i]);
         else

@@ -1,13 +1,14 @@
-/* The rules: one per precursor, named by its catalogue row (catalogue.c).
+/* The rules: one per precursor, in the table beside the catalogue
+ * (rules/table.c).
  * A rule is a handler over the transitions it hears (transition.h); it reads
  * the association through a const pointer, keeps anything else it needs in
  * its own data for the pair of hosts, and flags.  It never changes state.
  *
  * Adding a precursor:
  *   1. its id in catalogue.h (x4_precursor_id) and its row in catalogue.c
- *      (KB, events, texts, expert group and severity, and `.rule`);
- *   2. one file rules/<id>.c defining `const x4_rule x4_rule_<id>` (and its
- *      line in CMakeLists.txt's source list);
+ *      (KB, events, texts, expert group and severity);
+ *   2. one file rules/<id>.c defining `const x4_rule x4_rule_<id>`, its row
+ *      in rules/table.c and its line in CMakeLists.txt's source list;
  *   3. its tests in tests/analysis.
  * Nothing else: the dispatcher, the expert infos, the fields and the
  * statistics read the catalogue.  If the rule needs a fact the state module
@@ -30,12 +31,16 @@ typedef struct {
     uint32_t *marks;              /* flags.c: what was flagged once on a */
 } x4_rule_ctx;
 
+typedef struct x4_rule x4_rule;
 struct x4_rule {
     uint32_t hears;               /* X4_TR_BIT() of the transitions it handles */
     void (*on)(x4_rule_ctx *c, const x4_transition *t);
     /* Frees the rule's pair data; NULL when it is one block to free. */
     void (*free_data)(const x4_alloc *alloc, void *data);
 };
+
+/* rules/table.c: the rule of each precursor, in catalogue order. */
+extern const x4_rule *const x4_rules[X4_P_COUNT];
 
 /* The rule's pair data, allocated zeroed on first use (NULL: no pair or
  * out of memory). */
