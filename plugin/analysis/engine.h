@@ -90,8 +90,8 @@ typedef struct {
     uint32_t assoc;           /* 1-based association number (0 = not RFC1006) */
     x4_dir dir;
     x4_state state;           /* after this frame */
-    x4_flag flags[X4_NOTE_MAX_FLAGS];
     unsigned n_flags;
+    x4_flag flags[X4_NOTE_MAX_FLAGS];   /* meaningful up to n_flags */
 } x4_note;
 
 typedef struct x4_engine x4_engine;

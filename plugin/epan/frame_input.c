@@ -1,9 +1,6 @@
 #include "frame_input.h"
 
 #include <string.h>
-#include <epan/proto_data.h>
-
-#include "x400mta_register.h"
 
 /* TCP's sequence analysis verdicts (epan/dissectors/packet-tcp.c TCP_A_*,
  * the same bits in 4.0, 4.4 and 4.6; tests/golden compares every version). */
@@ -20,16 +17,36 @@
 #define TH_RST 0x04
 #define TH_ACK 0x10
 
-enum { INPUT_KEY = 1 };   /* our pinfo->pool proto data slot (0: the cached record) */
+static frame_input current;
+static guint32 current_frame;     /* its frame number; 0: none yet */
+static GArray *current_tpkts;     /* tpkt_seen: current.tpkts */
+
+void frame_input_reset(void)
+{
+    current_frame = 0;
+}
 
 frame_input *frame_input_of(packet_info *pinfo, gboolean create)
 {
-    frame_input *in = p_get_proto_data(pinfo->pool, pinfo, x400mta_reg.proto, INPUT_KEY);
-    if (!in && create) {
-        in = wmem_new0(pinfo->pool, frame_input);
-        p_add_proto_data(pinfo->pool, pinfo, x400mta_reg.proto, INPUT_KEY, in);
-    }
-    return in;
+    if (current_frame == pinfo->num)
+        return &current;
+    if (!create)
+        return NULL;
+    if (!current_tpkts)
+        current_tpkts = g_array_new(FALSE, FALSE, sizeof(tpkt_seen));
+    g_array_set_size(current_tpkts, 0);
+    memset(&current, 0, sizeof current);
+    current_frame = pinfo->num;
+    return &current;
+}
+
+void frame_input_add_tpkt(packet_info *pinfo, const guint8 *bytes, guint len)
+{
+    frame_input *in = frame_input_of(pinfo, TRUE);
+    tpkt_seen t = { bytes, len };
+    g_array_append_val(current_tpkts, t);
+    in->tpkts = (const tpkt_seen *)(void *)current_tpkts->data;
+    in->n_tpkts = current_tpkts->len;
 }
 
 static void copy_ip_address(const address *from, guint8 *to, guint8 *len)

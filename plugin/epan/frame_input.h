@@ -1,8 +1,10 @@
 /* What the hooks (tcp_hook.c, tpkt_hook.c) saw of one frame while Wireshark
- * dissected it, for the postdissector: the frame's TCP header with TCP's own
- * verdicts on it, or the TCP header an ICMP error quotes, and every TPKT
- * that TPKT framed, in wire order.  It lives in the frame's pinfo->pool, so
- * it is gone when the frame is; nothing here needs a protocol tree. */
+ * dissected it on the first pass, for the postdissector: the frame's TCP
+ * header with TCP's own verdicts on it, or the TCP header an ICMP error
+ * quotes, and every TPKT that TPKT framed, in wire order.  There is one such
+ * record, for the frame being dissected (frames are dissected one at a time,
+ * and the first pass in order); its TPKT bytes point into the frame's own
+ * buffers.  Nothing here needs a protocol tree. */
 #ifndef X400MTA_FRAME_INPUT_H
 #define X400MTA_FRAME_INPUT_H
 
@@ -39,11 +41,17 @@ typedef struct {
     tcp_seen tcp;
     gboolean has_quote;       /* a TCP header quoted by an ICMP/ICMPv6 error */
     tcp_seen quote;
-    wmem_array_t *tpkts;      /* tpkt_seen, NULL when none */
+    const tpkt_seen *tpkts;   /* in wire order */
+    guint n_tpkts;
 } frame_input;
 
-/* The frame's record, created on first use (hooks), or NULL (readers). */
+/* The record of the frame being dissected: started by the first hook that
+ * sees it (create), or NULL when no hook saw this frame (readers). */
 frame_input *frame_input_of(packet_info *pinfo, gboolean create);
+/* Append one TPKT to the frame's record. */
+void frame_input_add_tpkt(packet_info *pinfo, const guint8 *bytes, guint len);
+/* A new capture: no frame seen yet (frame numbers start again). */
+void frame_input_reset(void);
 
 /* Fill *ev from the frame's own TCP header; FALSE when it has none that TCP
  * numbered (a stream), the cheap early exit for everything else. */

@@ -16,12 +16,12 @@ static dissector_handle_t x400mta_handle;
 
 /* An RFC1006 connection: one side on x400mta.ports, or TPKT decoded in it
  * (now or earlier: Wireshark may decode TPKT on any port by heuristics). */
-static gboolean is_rfc1006(const x4_tcp_event *ev, const wmem_array_t *tpkts)
+static gboolean is_rfc1006(const x4_tcp_event *ev, guint n_tpkts)
 {
     if (value_is_in_range(x400mta_reg.ports, ev->src_port) ||
         value_is_in_range(x400mta_reg.ports, ev->dst_port))
         return TRUE;
-    if (tpkts) {
+    if (n_tpkts) {
         capture_state_mark_rfc1006(ev->stream);
         return TRUE;
     }
@@ -30,16 +30,14 @@ static gboolean is_rfc1006(const x4_tcp_event *ev, const wmem_array_t *tpkts)
 
 /* Decode each TPKT of the frame into *info.  A retransmission repeats bytes
  * already decoded, so it is not fed twice (TP0 DT joining would break). */
-static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, wmem_array_t *tpkts,
+static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, const frame_input *in,
                          x4_frame_info *info)
 {
-    if (!tpkts || ev->retransmission)
+    if (!in || !in->n_tpkts || ev->retransmission)
         return;
     x4_conn *conn = capture_state_conn(ev->stream);
-    for (guint i = 0; i < wmem_array_get_count(tpkts); i++) {
-        const tpkt_seen *t = wmem_array_index(tpkts, i);
-        x4_conn_feed_tpkt(conn, dir, t->bytes, t->len, info);
-    }
+    for (guint i = 0; i < in->n_tpkts; i++)
+        x4_conn_feed_tpkt(conn, dir, in->tpkts[i].bytes, in->tpkts[i].len, info);
 }
 
 /* The TCP event of a frame: its own TCP header, or the one an ICMP error
@@ -59,8 +57,8 @@ static frame_record *analyse_frame(packet_info *pinfo)
     const frame_input *in = frame_input_of(pinfo, FALSE);
     if (!frame_event(pinfo, in, &ev))
         return NULL;
-    wmem_array_t *tpkts = ev.icmp_error ? NULL : in->tpkts;
-    if (!ev.icmp_error && !is_rfc1006(&ev, tpkts))
+    const frame_input *tpkts = ev.icmp_error ? NULL : in;
+    if (!ev.icmp_error && !is_rfc1006(&ev, tpkts ? tpkts->n_tpkts : 0))
         return NULL;
     ev.rfc1006_port = TRUE;
 
@@ -105,6 +103,7 @@ static void x400mta_init(void)
 {
     gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(x400mta_reg.proto));
     capture_state_reset();
+    frame_input_reset();
     tcp_hook_sync(enabled);
     tpkt_hook_sync(enabled);
 }

@@ -7,6 +7,9 @@
  * back (tcp_hook_sync). */
 #include "tcp_hook.h"
 
+#include <stddef.h>
+#include <string.h>
+
 #include <epan/conversation.h>
 #include <epan/exceptions.h>
 #include <epan/ipproto.h>
@@ -49,12 +52,66 @@ static void read_header(tvbuff_t *tvb, tcp_seen *t)
     t->window = tvb_get_ntohs(ds, at + TCP_OFF_WINDOW);
 }
 
-/* TCP's conversation data for this segment, as TCP found it. */
+/* TCP's conversation of a segment, as TCP found it.  find_conversation
+ * costs about as much as the rest of our work on a frame, so a small cache
+ * by address and port pair keeps the conversation TCP used last for each:
+ * on the first pass TCP marks the conversation it uses in a frame (its
+ * last_frame becomes the frame), so a cached one so marked is the one, and
+ * anything else (a new connection reusing the ports, a frame TCP gave up
+ * on early) is looked up again. */
+#define CONV_CACHE_SLOTS 4096        /* a power of two */
+
+typedef struct {
+    guint8 addr_len;
+    guint8 addr[2][16];              /* the lower address first */
+    guint16 port[2];
+    conversation_t *conv;
+} conv_slot;
+
+static conv_slot *conv_cache;        /* wmem file scope: gone with the capture */
+
+static gboolean tuple_key(const address *src, const address *dst, const tcp_seen *t, conv_slot *k)
+{
+    if (src->len != dst->len || src->len > 16 || src->type != dst->type)
+        return FALSE;
+    gboolean swap = memcmp(src->data, dst->data, (size_t)src->len) > 0 ||
+                    (memcmp(src->data, dst->data, (size_t)src->len) == 0 && t->sport > t->dport);
+    memset(k, 0, sizeof *k);
+    k->addr_len = (guint8)src->len;
+    memcpy(k->addr[swap], src->data, (size_t)src->len);
+    memcpy(k->addr[!swap], dst->data, (size_t)dst->len);
+    k->port[swap] = t->sport;
+    k->port[!swap] = t->dport;
+    return TRUE;
+}
+
+static guint slot_of(const conv_slot *k)
+{
+    guint32 h = 2166136261u;
+    const guint8 *b = (const guint8 *)k;
+    for (size_t i = 0; i < offsetof(conv_slot, conv); i++)
+        h = (h ^ b[i]) * 16777619u;
+    return h & (CONV_CACHE_SLOTS - 1);
+}
+
 static struct tcp_analysis *tcp_data(packet_info *pinfo, const address *src, const address *dst,
                                      const tcp_seen *t)
 {
+    conv_slot key, *slot = NULL;
+    if (tuple_key(src, dst, t, &key)) {
+        if (!conv_cache)
+            conv_cache = wmem_alloc0_array(wmem_file_scope(), conv_slot, CONV_CACHE_SLOTS);
+        slot = &conv_cache[slot_of(&key)];
+        if (slot->conv && slot->conv->last_frame == pinfo->num &&
+            memcmp(slot, &key, offsetof(conv_slot, conv)) == 0)
+            return conversation_get_proto_data(slot->conv, proto_tcp);
+    }
     conversation_t *conv = find_conversation(pinfo->num, src, dst, CONVERSATION_TCP,
                                              t->sport, t->dport, 0);
+    if (slot) {
+        *slot = key;
+        slot->conv = conv;
+    }
     return conv ? conversation_get_proto_data(conv, proto_tcp) : NULL;
 }
 
@@ -132,6 +189,7 @@ void tcp_hook_register(void)
 
 void tcp_hook_sync(gboolean enabled)
 {
+    conv_cache = NULL;                /* the file scope that held it is gone */
     if (!tcp_handle || enabled == hooked)
         return;
     dissector_add_uint("ip.proto", IP_PROTO_TCP, enabled ? hook_handle : tcp_handle);

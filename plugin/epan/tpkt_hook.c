@@ -65,11 +65,7 @@ static void note_tpkt(packet_info *pinfo, tvbuff_t *ds, gint ds_offset)
         return;
     guint len = tvb_get_ntohs(ds, ds_offset + 2);
     guint take = MIN(len < TPKT_HDR_LEN ? TPKT_HDR_LEN : len, (guint)available);
-    frame_input *in = frame_input_of(pinfo, TRUE);
-    if (!in->tpkts)
-        in->tpkts = wmem_array_new(pinfo->pool, sizeof(tpkt_seen));
-    tpkt_seen t = { tvb_get_ptr(ds, ds_offset, (gint)take), take };
-    wmem_array_append_one(in->tpkts, t);
+    frame_input_add_tpkt(pinfo, tvb_get_ptr(ds, ds_offset, (gint)take), take);
 }
 
 /* TPKT's framing: where the header after the one at `at` starts (TPKT
