@@ -1,4 +1,4 @@
-/* Runs a parsed scenario: resolves statement times, opens connections,
+/* Runs a parsed scenario: at the times schedule.c resolves, opens connections,
  * encodes each PDU and hands bytes and TCP actions to the TCP synthesiser.
  * With repeat > 1 the whole timeline is written again per copy, each copy
  * with its own initiator addresses, ISNs and a later start; state is freed
