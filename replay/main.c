@@ -1,9 +1,8 @@
 /* x400replay: writes pcaps of X.400 MTA associations over RFC1006 from
  * scenario files (see README.md, "x400replay"). */
-#include "builtin.h"
 #include "bytebuf.h"
 #include "pcap_out.h"
-#include "scenario.h"
+#include "scenario_load.h"
 #include "timeline.h"
 
 #include <errno.h>
@@ -54,58 +53,6 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-static const x4r_builtin *find_builtin(const char *name)
-{
-    for (unsigned i = 0; i < x4r_n_builtins; i++)
-        if (strcmp(x4r_builtins[i].name, name) == 0)
-            return &x4r_builtins[i];
-    return NULL;
-}
-
-static char *read_file(const char *path, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    x4r_buf b = { 0 };
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        x4r_buf_put(&b, chunk, n);
-    bool bad = ferror(f);
-    fclose(f);
-    x4r_buf_u8(&b, 0);
-    if (bad || strlen((char *)b.p) != b.len - 1) {
-        snprintf(err, errlen, "%s: %s", path, bad ? "read error" : "not a text file (NUL byte)");
-        x4r_buf_free(&b);
-        return NULL;
-    }
-    return (char *)b.p;
-}
-
-static bool looks_like_path(const char *s)
-{
-    size_t n = strlen(s);
-    return strchr(s, '/') != NULL || (n > 4 && strcmp(s + n - 4, ".x4s") == 0);
-}
-
-/* Loads SCENARIO: a built-in name, else a file (anything with a '/' or
- * ending in .x4s is a file).  Text is malloc'd. */
-static char *load(const char *scenario, const char **file, char *err, size_t errlen)
-{
-    const x4r_builtin *b = looks_like_path(scenario) ? NULL : find_builtin(scenario);
-    if (b) {
-        static char label[256];
-        snprintf(label, sizeof label, "%s.x4s", b->name);
-        *file = label;
-        return x4r_xstrdup(b->text);
-    }
-    *file = scenario;
-    return read_file(scenario, err, errlen);
-}
-
 static int cmd_list(void)
 {
     for (unsigned i = 0; i < x4r_n_builtins; i++) {
@@ -131,7 +78,7 @@ static int cmd_show(int argc, char **argv)
 {
     if (argc != 3)
         return usage_error("show takes one scenario name%s", "");
-    const x4r_builtin *b = find_builtin(argv[2]);
+    const x4r_builtin *b = x4r_builtin_find(argv[2]);
     if (!b)
         return usage_error("no built-in scenario named '%s' (see x400replay list)", argv[2]);
     fputs(b->text, stdout);
@@ -152,7 +99,7 @@ static void write_frame(void *ctx, uint64_t t_us, const uint8_t *frame, size_t l
 
 typedef struct {
     const char *scenario, *output;
-    x4r_setting sets[64];
+    x4r_setting sets[X4R_MAX_SETTINGS];
     unsigned n_sets;
     unsigned long repeat;
     bool stats;
@@ -172,16 +119,9 @@ static int parse_write_args(int argc, char **argv, write_args *a)
         } else if (strcmp(arg, "--set") == 0) {
             if (!has_next)
                 return usage_error("%s needs KEY=VALUE", arg);
-            char *kv = argv[++i];
-            char *eq = strchr(kv, '=');
-            if (!eq || eq == kv)
-                return usage_error("--set %s: expected KEY=VALUE", kv);
-            if (a->n_sets == sizeof a->sets / sizeof a->sets[0])
-                return usage_error("too many --set options%s", "");
-            *eq = '\0';
-            a->sets[a->n_sets].key = kv;
-            a->sets[a->n_sets].value = eq + 1;
-            a->n_sets++;
+            char why[256];
+            if (!x4r_setting_add(argv[++i], a->sets, &a->n_sets, why, sizeof why))
+                return usage_error("%s", why);
         } else if (strcmp(arg, "--repeat") == 0) {
             if (!has_next)
                 return usage_error("%s needs a count", arg);
@@ -214,17 +154,7 @@ static int cmd_write(int argc, char **argv)
     if (rc != EXIT_OK)
         return rc;
     char err[1024];
-    const char *file;
-    char *text = load(a.scenario, &file, err, sizeof err);
-    if (!text) {
-        if (looks_like_path(a.scenario))
-            fprintf(stderr, "x400replay: %s\n", err);
-        else
-            fprintf(stderr, "x400replay: no built-in scenario named '%s', and %s\n", a.scenario, err);
-        return EXIT_USAGE;
-    }
-    x4r_scenario *sc = x4r_scenario_parse(file, text, a.sets, a.n_sets, err, sizeof err);
-    free(text);
+    x4r_scenario *sc = x4r_scenario_load(a.scenario, a.sets, a.n_sets, err, sizeof err);
     if (!sc) {
         fprintf(stderr, "%s\n", err);
         return EXIT_USAGE;
