@@ -2,6 +2,7 @@
  * scenario files (see README.md, "x400replay"). */
 #include "bytebuf.h"
 #include "pcap_out.h"
+#include "play_cli.h"
 #include "scenario_load.h"
 #include "timeline.h"
 
@@ -18,6 +19,7 @@ static const char usage_text[] =
     "  x400replay list\n"
     "  x400replay write SCENARIO -o FILE.pcap [--set KEY=VALUE]... [--repeat N] [--stats]\n"
     "  x400replay show SCENARIO\n"
+    "%s"
     "  x400replay --help | --version\n"
     "\n"
     "Writes classic pcap captures (Ethernet, microsecond timestamps) of X.400 MTA\n"
@@ -31,6 +33,9 @@ static const char usage_text[] =
     "          a '/' or ending in .x4s is a file) to FILE.pcap;\n"
     "          the file appears only when complete (temporary file + rename)\n"
     "  show    print a built-in scenario's text (a starting point for your own)\n"
+    "  play    play SCENARIO over real TCP sockets: its initiator against an MTA,\n"
+    "          its responder for an MTA that connects, or both over loopback;\n"
+    "          the peer's PDUs are decoded and checked against the scenario\n"
     "\n"
     "Options of write:\n"
     "  -o, --output FILE    the capture to write\n"
@@ -43,7 +48,11 @@ static const char usage_text[] =
     "  0  success\n"
     "  1  the output could not be written (nothing is left behind)\n"
     "  2  bad command line, unknown scenario, or a malformed scenario\n"
-    "     (reported as file:line:column: message; no output file)\n";
+    "     (reported as file:line:column: message; no output file); play: also\n"
+    "     steps no socket can produce (each reported so; nothing is sent)\n"
+    "  3  play: the peer did not do what the scenario expects (each difference\n"
+    "     reported as file:line:column: role: connection: what differed)\n"
+    "\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -192,10 +201,11 @@ static int cmd_write(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (list, write, show)%s", "");
+        return usage_error("missing command (list, write, show, play)%s", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, stdout);
+        printf(usage_text, x4p_play_usage);
+        fputs(x4p_play_options, stdout);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
@@ -208,5 +218,7 @@ int main(int argc, char **argv)
         return cmd_write(argc, argv);
     if (strcmp(cmd, "show") == 0)
         return cmd_show(argc, argv);
-    return usage_error("unknown command '%s' (list, write, show)", cmd);
+    if (strcmp(cmd, "play") == 0)
+        return x4p_cmd_play(argc, argv);
+    return usage_error("unknown command '%s' (list, write, show, play)", cmd);
 }

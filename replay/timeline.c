@@ -53,6 +53,12 @@ static uint64_t mix(uint64_t x)
     return x ^ (x >> 31);
 }
 
+void x4r_timeline_osi_init(x4r_osi_state *st, int mode, unsigned serial)
+{
+    uint64_t refs = mix(0x5EED0000u + serial);
+    x4r_osi_state_init(st, mode ? mode : X4R_MODE_X410, (uint16_t)(refs | 1), (uint16_t)((refs >> 16) | 1));
+}
+
 /* ---- connections --------------------------------------------------------- */
 
 static void flush_due(run *r, uint64_t until_abs)
@@ -110,9 +116,7 @@ static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
     if (a->next_port == 0)
         a->next_port = X4R_FIRST_PORT;
     x4r_tcp_init(&c->tcp, &tp);
-    uint64_t refs = mix(0x5EED0000u + serial);
-    x4r_osi_state_init(&c->osi, p->mode ? p->mode : X4R_MODE_X410,
-                       (uint16_t)(refs | 1), (uint16_t)((refs >> 16) | 1));
+    x4r_timeline_osi_init(&c->osi, p->mode, serial);
     c->open = true;
     if (p->refused)
         x4r_tcp_refuse(&c->tcp, r->em, t);

@@ -7,9 +7,15 @@
 #define X4R_TIMELINE_H
 
 #include "emitter.h"
+#include "osi_encode.h"
 #include "scenario.h"
 
 /* 0 on success; -1 with "file:line:column: message" in err. */
 int x4r_run(const x4r_scenario *sc, x4r_emitter *em, unsigned long repeat, char *err, size_t errlen);
+
+/* The OSI state a new connection starts in: the connect's mode (0: X.410)
+ * and TP0 references derived from its serial (the n-th connection of the
+ * copy), so the live player encodes the same bytes as the synthesiser. */
+void x4r_timeline_osi_init(x4r_osi_state *st, int mode, unsigned serial);
 
 #endif
