@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_LOCAL = 1, EXIT_USAGE = 2, EXIT_PEER = 3 };
 
@@ -150,10 +151,12 @@ typedef struct {
     char where[128];
 } placement;
 
-/* Loopback: each scenario host gets an address of its own, 127.0.0.(n+1)
+/* Loopback: each scenario host gets an address of its own, 127.N.M.(h+1)
  * (IPv6 hosts: ::1), so the capture tells the hosts apart as the synthetic
- * one does. */
-static bool loop_addr(const x4r_scenario *sc, int host, unsigned port, x4p_sockaddr *out)
+ * one does.  N.M is 0.0 in the private namespace; on the host's loopback it
+ * comes from the process id, so plays running at the same time neither
+ * share a port nor see each other in their captures. */
+static bool loop_addr(const x4r_scenario *sc, int host, unsigned port, uint16_t net, x4p_sockaddr *out)
 {
     unsigned char ip[16] = { 0 };
     bool v6 = sc->hosts[host].addr.v6;
@@ -163,6 +166,8 @@ static bool loop_addr(const x4r_scenario *sc, int host, unsigned port, x4p_socka
         if (host > 253)
             return false;
         ip[0] = 127;
+        ip[1] = (unsigned char)(net >> 8);
+        ip[2] = (unsigned char)net;
         ip[3] = (unsigned char)(host + 1);
     }
     x4p_addr_make(out, v6, ip, port);
@@ -183,7 +188,7 @@ static void filter_append(placement *pl, const x4p_sockaddr *a, bool with_host)
     snprintf(pl->filter + n, sizeof pl->filter - n, "%s%s", n > strlen(FILTER_HEAD) ? " or " : "", term);
 }
 
-static int place(const play_args *a, const x4p_plan *p, placement *pl)
+static int place(const play_args *a, const x4p_plan *p, bool netns, placement *pl)
 {
     memset(pl, 0, sizeof *pl);
     pl->endpoint = x4r_xcalloc(p->n_endpoints + 1, sizeof *pl->endpoint);
@@ -191,12 +196,13 @@ static int place(const play_args *a, const x4p_plan *p, placement *pl)
     char err[256];
     x4p_sockaddr given;
     if (a->loopback) {
+        uint16_t net = netns ? 0 : (uint16_t)(getpid() % 65535 + 1);
         pl->host = x4r_xcalloc(p->sc->n_hosts + 1, sizeof *pl->host);
         for (unsigned h = 0; h < p->sc->n_hosts; h++)
-            if (!loop_addr(p->sc, (int)h, 0, &pl->host[h]))
+            if (!loop_addr(p->sc, (int)h, 0, net, &pl->host[h]))
                 return usage("--loopback: the scenario has more than 254 hosts%s", "");
         for (unsigned e = 0; e < p->n_endpoints; e++) {
-            loop_addr(p->sc, p->endpoints[e].host, p->endpoints[e].port, &pl->endpoint[e]);
+            loop_addr(p->sc, p->endpoints[e].host, p->endpoints[e].port, net, &pl->endpoint[e]);
             filter_append(pl, &pl->endpoint[e], true);
         }
         snprintf(pl->device, sizeof pl->device, "lo");
@@ -277,7 +283,7 @@ static int play(const play_args *a, const x4p_plan *p)
             fprintf(stderr, "x400replay: %s; playing on this host's loopback\n", why);
     }
     placement pl;
-    int rc = place(a, p, &pl);
+    int rc = place(a, p, netns, &pl);
     if (rc != EXIT_OK) {
         placement_free(&pl);
         return rc;
