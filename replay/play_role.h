@@ -1,8 +1,8 @@
 /* One side of a live play, initiator or responder: walks the plan's steps in
  * order.  Its own steps (sends, FIN, reset, stop/resume reading, and for the
  * initiator the connects) happen at their scenario times, measured from
- * when the previous step happened: a peer that answers late shifts what
- * follows instead of being overtaken.  The peer's steps are awaited: a
+ * when the previous step happened: a peer that answers late (more than a
+ * few milliseconds) shifts what follows instead of being overtaken.  The peer's steps are awaited: a
  * connection accepted (responder), the PDUs decoded from what the socket
  * reads, its FIN or reset; a peer that does otherwise, or nothing within
  * the timeout, is reported at the scenario line it departed from, and that
