@@ -54,14 +54,6 @@ static const char usage_text[] =
     "     reported as file:line:column: role: connection: what differed)\n"
     "\n";
 
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("x400replay: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'x400replay --help'.\n", stderr);
-    return EXIT_USAGE;
-}
-
 static int cmd_list(void)
 {
     for (unsigned i = 0; i < x4r_n_builtins; i++) {
@@ -86,10 +78,10 @@ static int cmd_list(void)
 static int cmd_show(int argc, char **argv)
 {
     if (argc != 3)
-        return usage_error("show takes one scenario name%s", "");
+        return x4r_usage_error("show takes one scenario name%s", "");
     const x4r_builtin *b = x4r_builtin_find(argv[2]);
     if (!b)
-        return usage_error("no built-in scenario named '%s' (see x400replay list)", argv[2]);
+        return x4r_usage_error("no built-in scenario named '%s' (see x400replay list)", argv[2]);
     fputs(b->text, stdout);
     return EXIT_OK;
 }
@@ -123,36 +115,28 @@ static int parse_write_args(int argc, char **argv, write_args *a)
         bool has_next = i + 1 < argc;
         if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
             if (!has_next)
-                return usage_error("%s needs a file name", arg);
+                return x4r_usage_error("%s needs a file name", arg);
             a->output = argv[++i];
-        } else if (strcmp(arg, "--set") == 0) {
-            if (!has_next)
-                return usage_error("%s needs KEY=VALUE", arg);
-            char why[256];
-            if (!x4r_setting_add(argv[++i], a->sets, &a->n_sets, why, sizeof why))
-                return usage_error("%s", why);
         } else if (strcmp(arg, "--repeat") == 0) {
             if (!has_next)
-                return usage_error("%s needs a count", arg);
+                return x4r_usage_error("%s needs a count", arg);
             char *end;
             errno = 0;
             a->repeat = strtoul(argv[++i], &end, 10);
             if (errno || *end || a->repeat == 0 || a->repeat > 100000000ul || argv[i][0] == '-')
-                return usage_error("--repeat %s: expected a count from 1 to 100000000", argv[i]);
+                return x4r_usage_error("--repeat %s: expected a count from 1 to 100000000", argv[i]);
         } else if (strcmp(arg, "--stats") == 0) {
             a->stats = true;
-        } else if (arg[0] == '-' && arg[1]) {
-            return usage_error("unknown option %s", arg);
-        } else if (!a->scenario) {
-            a->scenario = arg;
         } else {
-            return usage_error("unexpected argument %s", arg);
+            int rc = x4r_common_arg(argc, argv, &i, &a->scenario, a->sets, &a->n_sets);
+            if (rc)
+                return rc;
         }
     }
     if (!a->scenario)
-        return usage_error("write needs a SCENARIO (a built-in name or a file)%s", "");
+        return x4r_usage_error("write needs a SCENARIO (a built-in name or a file)%s", "");
     if (!a->output)
-        return usage_error("write needs -o FILE.pcap%s", "");
+        return x4r_usage_error("write needs -o FILE.pcap%s", "");
     return EXIT_OK;
 }
 
@@ -201,7 +185,7 @@ static int cmd_write(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("missing command (list, write, show, play)%s", "");
+        return x4r_usage_error("missing command (list, write, show, play)%s", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         printf(usage_text, x4p_play_usage);
@@ -213,12 +197,12 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (strcmp(cmd, "list") == 0)
-        return argc == 2 ? cmd_list() : usage_error("list takes no arguments%s", "");
+        return argc == 2 ? cmd_list() : x4r_usage_error("list takes no arguments%s", "");
     if (strcmp(cmd, "write") == 0)
         return cmd_write(argc, argv);
     if (strcmp(cmd, "show") == 0)
         return cmd_show(argc, argv);
     if (strcmp(cmd, "play") == 0)
         return x4p_cmd_play(argc, argv);
-    return usage_error("unknown command '%s' (list, write, show, play)", cmd);
+    return x4r_usage_error("unknown command '%s' (list, write, show, play)", cmd);
 }

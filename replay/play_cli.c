@@ -43,14 +43,6 @@ typedef struct {
     uint64_t timeout_us;
 } play_args;
 
-static int usage(const char *fmt, const char *arg)
-{
-    fputs("x400replay: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'x400replay --help'.\n", stderr);
-    return EXIT_USAGE;
-}
-
 static bool parse_seconds(const char *s, uint64_t *us)
 {
     char *end;
@@ -65,14 +57,14 @@ static int parse_args(int argc, char **argv, play_args *a)
 {
     memset(a, 0, sizeof *a);
     a->timeout_us = DEFAULT_TIMEOUT_US;
-    static const char *const with_value[] = { "--as", "--to", "--listen", "--capture", "--set", "--timeout" };
+    static const char *const with_value[] = { "--as", "--to", "--listen", "--capture", "--timeout" };
     for (int i = 2; i < argc; i++) {
         const char *arg = argv[i];
         bool valued = false;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             valued = valued || strcmp(arg, with_value[k]) == 0;
         if (valued && i + 1 >= argc)
-            return usage("%s needs a value", arg);
+            return x4r_usage_error("%s needs a value", arg);
         if (strcmp(arg, "--as") == 0) {
             a->as = argv[++i];
         } else if (strcmp(arg, "--to") == 0) {
@@ -81,43 +73,37 @@ static int parse_args(int argc, char **argv, play_args *a)
             a->listen = argv[++i];
         } else if (strcmp(arg, "--capture") == 0) {
             a->capture = argv[++i];
-        } else if (strcmp(arg, "--set") == 0) {
-            char why[256];
-            if (!x4r_setting_add(argv[++i], a->sets, &a->n_sets, why, sizeof why))
-                return usage("%s", why);
         } else if (strcmp(arg, "--timeout") == 0) {
             if (!parse_seconds(argv[++i], &a->timeout_us))
-                return usage("--timeout %s: expected seconds, e.g. 10 or 2.5", argv[i]);
+                return x4r_usage_error("--timeout %s: expected seconds, e.g. 10 or 2.5", argv[i]);
         } else if (strcmp(arg, "--loopback") == 0) {
             a->loopback = true;
         } else if (strcmp(arg, "--check") == 0) {
             a->check = true;
         } else if (strcmp(arg, "-v") == 0 || strcmp(arg, "--verbose") == 0) {
             a->verbose = true;
-        } else if (arg[0] == '-' && arg[1]) {
-            return usage("unknown option %s", arg);
-        } else if (!a->scenario) {
-            a->scenario = arg;
         } else {
-            return usage("unexpected argument %s", arg);
+            int rc = x4r_common_arg(argc, argv, &i, &a->scenario, a->sets, &a->n_sets);
+            if (rc)
+                return rc;
         }
     }
     if (!a->scenario)
-        return usage("play needs a SCENARIO (a built-in name or a file)%s", "");
+        return x4r_usage_error("play needs a SCENARIO (a built-in name or a file)%s", "");
     if (a->check)
         return a->as || a->to || a->listen || a->loopback || a->capture
-                   ? usage("--check takes no --as, --to, --listen, --loopback or --capture%s", "")
+                   ? x4r_usage_error("--check takes no --as, --to, --listen, --loopback or --capture%s", "")
                    : EXIT_OK;
     if (a->loopback)
-        return a->as || a->to || a->listen ? usage("--loopback plays both roles: no --as, --to or --listen%s", "")
+        return a->as || a->to || a->listen ? x4r_usage_error("--loopback plays both roles: no --as, --to or --listen%s", "")
                                            : EXIT_OK;
     if (!a->as)
-        return usage("play needs --as initiator --to ADDR:PORT, --as responder --listen [ADDR:]PORT, --loopback or --check%s", "");
+        return x4r_usage_error("play needs --as initiator --to ADDR:PORT, --as responder --listen [ADDR:]PORT, --loopback or --check%s", "");
     if (strcmp(a->as, "initiator") == 0)
-        return !a->to || a->listen ? usage("--as initiator needs --to ADDR:PORT (and no --listen)%s", "") : EXIT_OK;
+        return !a->to || a->listen ? x4r_usage_error("--as initiator needs --to ADDR:PORT (and no --listen)%s", "") : EXIT_OK;
     if (strcmp(a->as, "responder") == 0)
-        return !a->listen || a->to ? usage("--as responder needs --listen [ADDR:]PORT (and no --to)%s", "") : EXIT_OK;
-    return usage("--as %s: expected initiator or responder", a->as);
+        return !a->listen || a->to ? x4r_usage_error("--as responder needs --listen [ADDR:]PORT (and no --to)%s", "") : EXIT_OK;
+    return x4r_usage_error("--as %s: expected initiator or responder", a->as);
 }
 
 /* ---- --check ------------------------------------------------------------- */
@@ -200,7 +186,7 @@ static int place(const play_args *a, const x4p_plan *p, bool netns, placement *p
         pl->host = x4r_xcalloc(p->sc->n_hosts + 1, sizeof *pl->host);
         for (unsigned h = 0; h < p->sc->n_hosts; h++)
             if (!loop_addr(p->sc, (int)h, 0, net, &pl->host[h]))
-                return usage("--loopback: the scenario has more than 254 hosts%s", "");
+                return x4r_usage_error("--loopback: the scenario has more than 254 hosts%s", "");
         for (unsigned e = 0; e < p->n_endpoints; e++) {
             loop_addr(p->sc, p->endpoints[e].host, p->endpoints[e].port, net, &pl->endpoint[e]);
             filter_append(pl, &pl->endpoint[e], true);
@@ -209,7 +195,7 @@ static int place(const play_args *a, const x4p_plan *p, bool netns, placement *p
     } else {
         bool initiator = a->to != NULL;
         if (!x4p_addr_parse(initiator ? a->to : a->listen, !initiator, &given, err, sizeof err))
-            return usage("%s", err);
+            return x4r_usage_error("%s", err);
         for (unsigned e = 0; e < p->n_endpoints; e++)
             pl->endpoint[e] = given;
         filter_append(pl, &given, !x4p_addr_is_wildcard(&given));

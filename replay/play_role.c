@@ -56,34 +56,24 @@ static int peer_dir(const x4p_role *r) { return !r->cfg.side; }
 
 /* ---- reports ------------------------------------------------------------- */
 
-static void say(const x4p_role *r, x4r_loc loc, const char *conn, const char *fmt, va_list ap)
+/* "file:line:column: role: connection: text", counted in *count. */
+static void report(const x4p_role *r, unsigned *count, x4r_loc loc, const char *conn, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void report(const x4p_role *r, unsigned *count, x4r_loc loc, const char *conn, const char *fmt, ...)
 {
     char text[768];
+    va_list ap;
+    va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
     fprintf(stderr, "%s:%u:%u: %s: %s: %s\n", loc.file, loc.line, loc.col, r->cfg.label, conn, text);
+    (*count)++;
 }
 
 /* The peer did something the scenario does not have. */
-static void deviation(x4p_role *r, x4r_loc loc, const char *conn, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void deviation(x4p_role *r, x4r_loc loc, const char *conn, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    say(r, loc, conn, fmt, ap);
-    va_end(ap);
-    r->deviations++;
-}
-
+#define deviation(r, ...) report((r), &(r)->deviations, __VA_ARGS__)
 /* Something failed on this host. */
-static void failure(x4p_role *r, x4r_loc loc, const char *conn, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void failure(x4p_role *r, x4r_loc loc, const char *conn, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    say(r, loc, conn, fmt, ap);
-    va_end(ap);
-    r->failures++;
-}
+#define failure(r, ...) report((r), &(r)->failures, __VA_ARGS__)
 
 static void trace(const x4p_role *r, const x4p_step *s, const char *what)
 {

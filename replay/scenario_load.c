@@ -95,3 +95,30 @@ bool x4r_setting_add(char *kv, x4r_setting *sets, unsigned *n, char *err, size_t
     (*n)++;
     return true;
 }
+
+int x4r_usage_error(const char *fmt, const char *arg)
+{
+    fputs("x400replay: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'x400replay --help'.\n", stderr);
+    return 2;
+}
+
+int x4r_common_arg(int argc, char **argv, int *i, const char **scenario, x4r_setting *sets, unsigned *n_sets)
+{
+    const char *arg = argv[*i];
+    if (strcmp(arg, "--set") == 0) {
+        if (*i + 1 >= argc)
+            return x4r_usage_error("%s needs KEY=VALUE", arg);
+        char why[256];
+        if (!x4r_setting_add(argv[++*i], sets, n_sets, why, sizeof why))
+            return x4r_usage_error("%s", why);
+        return 0;
+    }
+    if (arg[0] == '-' && arg[1])
+        return x4r_usage_error("unknown option %s", arg);
+    if (*scenario)
+        return x4r_usage_error("unexpected argument %s", arg);
+    *scenario = arg;
+    return 0;
+}
