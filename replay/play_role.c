@@ -141,10 +141,15 @@ static void peer_reset(x4p_role *r, rconn *c)
     arrive(r, c, X4P_EV_RST);
 }
 
+/* Reads what is there, at most READ_ROUNDS buffers at a time (a peer that
+ * floods does not keep the other connections and the clock waiting); a
+ * connection whose peer already departed from the scenario is not read on. */
+#define READ_ROUNDS 16
+
 static void read_input(x4p_role *r, rconn *c)
 {
     uint8_t buf[65536];
-    for (;;) {
+    for (unsigned round = 0; round < READ_ROUNDS && !c->ex.failed; round++) {
         ssize_t n = recv(c->fd, buf, sizeof buf, 0);
         if (n > 0) {
             x4r_buf_put(&c->in, buf, (size_t)n);
@@ -196,10 +201,10 @@ static short wanted_events(const rconn *c)
 }
 
 /* Polled at all: open, not reset, not closed both ways (a socket shut
- * both ways reports POLLHUP for ever). */
+ * both ways reports POLLHUP for ever), its peer still on the scenario. */
 static bool pollable(const rconn *c)
 {
-    return c->fd >= 0 && !c->abandoned && !c->peer_rst && !(c->peer_fin && c->fin_sent);
+    return c->fd >= 0 && !c->abandoned && !c->ex.failed && !c->peer_rst && !(c->peer_fin && c->fin_sent);
 }
 
 static void on_conn_event(x4p_role *r, rconn *c, short re)
@@ -591,7 +596,9 @@ void x4p_role_run(x4p_role *r, uint64_t t0)
         rconn *c = &r->c[k];
         char what[512];
         uint64_t first;
-        if (!c->abandoned && x4p_expect_take_early(&c->ex, what, sizeof what, &first))
+        if (!c->abandoned && c->ex.failed)
+            deviation(r, conn_def(r, k)->loc, conn_def(r, k)->name, "%s", c->ex.why);
+        else if (!c->abandoned && x4p_expect_take_early(&c->ex, what, sizeof what, &first))
             deviation(r, conn_def(r, k)->loc, conn_def(r, k)->name,
                       "got %s at %.3f s, which the scenario does not have", what, (double)first / 1e6);
     }
