@@ -44,15 +44,19 @@ static const char usage_text[] =
     "                       initiator addresses, ports and ISNs, 1 s apart\n"
     "  --stats              print packets written, seconds and packets/s on stderr\n"
     "\n"
+    "%s"
+    "\n"
     "Exit status:\n"
     "  0  success\n"
-    "  1  the output could not be written (nothing is left behind)\n"
+    "  1  the output could not be written (nothing is left behind); play: a\n"
+    "     socket or capture operation failed on this host\n"
     "  2  bad command line, unknown scenario, or a malformed scenario\n"
     "     (reported as file:line:column: message; no output file); play: also\n"
     "     steps no socket can produce (each reported so; nothing is sent)\n"
     "  3  play: the peer did not do what the scenario expects (each difference\n"
     "     reported as file:line:column: role: connection: what differed)\n"
-    "\n";
+    "\n"
+    "Never point play at a production MTA: it misbehaves on purpose.\n";
 
 static int cmd_list(void)
 {
@@ -188,8 +192,7 @@ int main(int argc, char **argv)
         return x4r_usage_error("missing command (list, write, show, play)%s", "");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-        printf(usage_text, x4p_play_usage);
-        fputs(x4p_play_options, stdout);
+        printf(usage_text, x4p_play_usage, x4p_play_options);
         return EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {

@@ -32,8 +32,7 @@ const char x4p_play_options[] =
     "  --timeout SECONDS    how long past its scenario time to wait for the peer (10)\n"
     "  --check              only check that sockets can play every step (and with\n"
     "                       -v print the plan); sends nothing\n"
-    "  -v, --verbose        one line per step on stderr, with its time\n"
-    "Never point it at a production MTA: it misbehaves on purpose.\n";
+    "  -v, --verbose        one line per step on stderr, with its time\n";
 
 typedef struct {
     const char *scenario, *as, *to, *listen, *capture;
