@@ -40,6 +40,17 @@ free_port() {
   done
 }
 
+# Waits (at most 5 s) until something listens on 127.0.0.1:PORT.
+wait_listening() {
+  local hex i
+  hex=$(printf '0100007F:%04X' "$1")
+  for i in $(seq 50); do
+    awk -v a="$hex" '$2 == a && $4 == "0A" {found = 1} END {exit !found}' /proc/net/tcp && return 0
+    sleep 0.1
+  done
+  fail "nothing listens on 127.0.0.1:$1 after 5 s"
+}
+
 # ---- usage
 expect_exit 2 "play without a scenario" "$replay" play
 expect_exit 2 "play without a role" "$replay" play x410-healthy
@@ -84,7 +95,7 @@ grep -qP '^0\.006000\tc1\tline 22\tresponder tp0-cc\tTP0 CC$' "$work/plan" && ok
 port=$(free_port)
 "$replay" play x410-healthy --as responder --listen "127.0.0.1:$port" --timeout 2 >"$work/listener.out" 2>"$work/listener.err" &
 listener=$!; pids+=("$listener")
-sleep 0.3
+wait_listening "$port"
 expect_exit 2 "q232602-outage against a listener" "$replay" play q232602-outage --as initiator \
   --to "127.0.0.1:$port" --capture "$work/refused.pcap"
 expect_err "nothing was sent" "the refusal says nothing was sent"
@@ -106,7 +117,7 @@ SCN
 port=$(free_port)
 "$replay" play "$work/busy.x4s" --as responder --listen "127.0.0.1:$port" --timeout 3 >/dev/null 2>"$work/busy.err" &
 busy=$!; pids+=("$busy")
-sleep 0.3
+wait_listening "$port"
 expect_exit 3 "x410-healthy against an MTA that refuses the CR" "$replay" play x410-healthy --as initiator \
   --to "127.0.0.1:$port" --timeout 2
 expect_err "^x410-healthy\.x4s:22:13: initiator: c1: expected TP0 CC, got TP0 DR reason congestion at TSAP$" \
@@ -117,7 +128,7 @@ wait "$busy" || true   # it may see the initiator give up (close) before its own
 port=$(free_port)
 "$replay" play x410-healthy --as responder --listen "127.0.0.1:$port" --timeout 2 >/dev/null 2>&1 &
 fast=$!; pids+=("$fast")
-sleep 0.3
+wait_listening "$port"
 expect_exit 3 "q319936 against an MTA that sends its CC at once" "$replay" play q319936-close-before-ok \
   --as initiator --to "127.0.0.1:$port" --timeout 2 --set peer_timeout=500ms
 expect_err "^q319936-close-before-ok\.x4s:28:22: initiator: c1: got TP0 CC at [0-9.]+ s, before this step \(fin, at [0-9.]+ s\)" \
@@ -128,7 +139,7 @@ wait "$fast" || true
 port=$(free_port)
 "$replay" play normal-healthy --as responder --listen "127.0.0.1:$port" --timeout 3 >/dev/null 2>"$work/resp.err" &
 resp=$!; pids+=("$resp")
-sleep 0.3
+wait_listening "$port"
 expect_exit 0 "normal-healthy initiator against its responder" "$replay" play normal-healthy --as initiator \
   --to "127.0.0.1:$port" --timeout 3
 expect_err "played as the scenario says" "the initiator says so"
