@@ -1,4 +1,5 @@
 #include "play_role.h"
+#include "play_link.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -16,21 +17,9 @@
  * never overtaken. */
 #define ON_TIME_US 5000u
 
-#define NOT_A_TPKT "not a TPKT (RFC 1006 version 3 and a length of at least 7 expected)"
-
-typedef struct {
-    int fd;
-    bool connecting, accepted, reading, peer_fin, peer_rst, fin_pending, fin_sent, abandoned;
-    int connect_errno;
-    x4r_buf in, out;
-    size_t out_off;
-    x4_conn *wire;               /* decodes both directions as they pass */
-    x4p_expect ex;
-} rconn;
-
 struct x4p_role {
     x4p_role_cfg cfg;
-    rconn *c;
+    x4p_link *c;
     unsigned n_conns;
     int *lfd;                    /* per endpoint (aliases share the first's) */
     unsigned *canon;             /* endpoint -> the endpoint whose listener it uses */
@@ -51,8 +40,6 @@ uint64_t x4p_now_us(void)
 }
 
 static uint64_t now(const x4p_role *r) { return x4p_now_us() - r->t0; }
-
-static int peer_dir(const x4p_role *r) { return !r->cfg.side; }
 
 /* ---- reports ------------------------------------------------------------- */
 
@@ -88,142 +75,6 @@ static void trace(const x4p_role *r, const x4p_step *s, const char *what)
 /* ---- one connection ------------------------------------------------------ */
 
 static const char *conn_name(const x4p_role *r, unsigned k) { return r->cfg.plan->conns[k].name; }
-
-static void arrive(x4p_role *r, rconn *c, x4p_ev_kind kind)
-{
-    x4p_event e = { .kind = kind, .reason = -1, .text = kind == X4P_EV_BAD ? NOT_A_TPKT : NULL };
-    x4p_expect_arrive(&c->ex, &e, now(r));
-}
-
-/* Gives a connection up: nothing more is played on it. */
-static void abandon(rconn *c)
-{
-    c->abandoned = true;
-    if (c->fd >= 0)
-        close(c->fd);
-    c->fd = -1;
-}
-
-static void decode_input(x4p_role *r, rconn *c)
-{
-    size_t used = 0;
-    while (c->in.len - used >= X4_TPKT_HDR_LEN) {
-        const uint8_t *p = c->in.p + used;
-        size_t len = (size_t)p[2] << 8 | p[3];
-        if (p[0] != X4_TPKT_VERSION || len < X4_TPKT_MIN_LEN) {
-            arrive(r, c, X4P_EV_BAD);
-            used = c->in.len;
-            break;
-        }
-        if (c->in.len - used < len)
-            break;
-        x4_frame_info fi;
-        x4_frame_info_init(&fi);
-        x4_conn_feed_tpkt(c->wire, (x4_dir)peer_dir(r), p, len, &fi);
-        x4p_event *ev = NULL;
-        unsigned n = 0;
-        x4p_events_of_frame(&fi, &ev, &n);
-        uint64_t t = now(r);
-        for (unsigned i = 0; i < n; i++)
-            x4p_expect_arrive(&c->ex, &ev[i], t);
-        free(ev);
-        used += len;
-    }
-    x4r_buf_consume(&c->in, used);
-}
-
-static void peer_reset(x4p_role *r, rconn *c)
-{
-    if (c->peer_rst)
-        return;
-    c->peer_rst = true;
-    c->out.len = c->out_off = 0;
-    arrive(r, c, X4P_EV_RST);
-}
-
-/* Reads what is there, at most READ_ROUNDS buffers at a time (a peer that
- * floods does not keep the other connections and the clock waiting); a
- * connection whose peer already departed from the scenario is not read on. */
-#define READ_ROUNDS 16
-
-static void read_input(x4p_role *r, rconn *c)
-{
-    uint8_t buf[65536];
-    for (unsigned round = 0; round < READ_ROUNDS && !c->ex.failed; round++) {
-        ssize_t n = recv(c->fd, buf, sizeof buf, 0);
-        if (n > 0) {
-            x4r_buf_put(&c->in, buf, (size_t)n);
-            decode_input(r, c);
-            continue;
-        }
-        if (n == 0) {
-            c->peer_fin = true;
-            arrive(r, c, X4P_EV_FIN);
-        } else if (errno == ECONNRESET || errno == EPIPE) {
-            peer_reset(r, c);
-        } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-            peer_reset(r, c);   /* ETIMEDOUT, EHOSTUNREACH: the connection is gone too */
-        }
-        return;
-    }
-}
-
-static void flush_output(x4p_role *r, rconn *c)
-{
-    while (c->out_off < c->out.len) {
-        ssize_t n = send(c->fd, c->out.p + c->out_off, c->out.len - c->out_off, MSG_NOSIGNAL);
-        if (n > 0) {
-            c->out_off += (size_t)n;
-            continue;
-        }
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-            return;
-        peer_reset(r, c);
-        return;
-    }
-    c->out.len = c->out_off = 0;
-    if (c->fin_pending && !c->fin_sent) {
-        x4p_sock_fin(c->fd);
-        c->fin_sent = true;
-    }
-}
-
-static short wanted_events(const rconn *c)
-{
-    if (c->connecting)
-        return POLLOUT;
-    short ev = 0;
-    if (c->reading && !c->peer_fin)
-        ev |= POLLIN;
-    if (c->out_off < c->out.len)
-        ev |= POLLOUT;
-    return ev;
-}
-
-/* Polled at all: open, not reset, not closed both ways (a socket shut
- * both ways reports POLLHUP for ever), its peer still on the scenario. */
-static bool pollable(const rconn *c)
-{
-    return c->fd >= 0 && !c->abandoned && !c->ex.failed && !c->peer_rst && !(c->peer_fin && c->fin_sent);
-}
-
-static void on_conn_event(x4p_role *r, rconn *c, short re)
-{
-    if (c->connecting) {
-        c->connecting = false;
-        c->connect_errno = x4p_sock_connect_result(c->fd);
-        return;
-    }
-    if (re & POLLIN)
-        read_input(r, c);
-    if ((re & (POLLERR | POLLHUP)) && !c->peer_rst) {
-        int e = x4p_sock_error(c->fd);
-        if (e)
-            peer_reset(r, c);
-    }
-    if ((re & POLLOUT) && !c->peer_rst)
-        flush_output(r, c);
-}
 
 /* ---- listeners ----------------------------------------------------------- */
 
@@ -307,7 +158,7 @@ static void accept_one(x4p_role *r)
     int fd = x4p_sock_accept(r->lfd[e]);
     if (fd < 0)
         return;
-    rconn *c = &r->c[r->accept_conn];
+    x4p_link *c = &r->c[r->accept_conn];
     c->fd = fd;
     c->accepted = true;
     c->reading = true;
@@ -330,8 +181,8 @@ static void service(x4p_role *r, uint64_t deadline)
 {
     nfds_t n = 0;
     for (unsigned k = 0; k < r->n_conns; k++)
-        if (pollable(&r->c[k])) {
-            r->pf[n] = (struct pollfd){ .fd = r->c[k].fd, .events = wanted_events(&r->c[k]) };
+        if (x4p_link_pollable(&r->c[k])) {
+            r->pf[n] = (struct pollfd){ .fd = r->c[k].fd, .events = x4p_link_events(&r->c[k]) };
             r->pf_owner[n++] = (int)k;
         }
     if (r->accept_ep >= 0 && r->lfd[r->canon[r->accept_ep]] >= 0) {
@@ -351,14 +202,14 @@ static void service(x4p_role *r, uint64_t deadline)
         if (r->pf_owner[i] < 0)
             accept_one(r);
         else
-            on_conn_event(r, &r->c[r->pf_owner[i]], r->pf[i].revents);
+            x4p_link_on_event(&r->c[r->pf_owner[i]], r->pf[i].revents, now(r));
     }
 }
 
-typedef bool (*until_fn)(const x4p_role *r, const rconn *c, unsigned arg);
+typedef bool (*until_fn)(const x4p_role *r, const x4p_link *c, unsigned arg);
 
 /* Services I/O until cond holds (true) or the deadline passes (false). */
-static bool wait_for(x4p_role *r, uint64_t deadline, until_fn cond, const rconn *c, unsigned arg)
+static bool wait_for(x4p_role *r, uint64_t deadline, until_fn cond, const x4p_link *c, unsigned arg)
 {
     for (;;) {
         if (cond && cond(r, c, arg))
@@ -369,19 +220,19 @@ static bool wait_for(x4p_role *r, uint64_t deadline, until_fn cond, const rconn 
     }
 }
 
-static bool connect_completed(const x4p_role *r, const rconn *c, unsigned arg)
+static bool connect_completed(const x4p_role *r, const x4p_link *c, unsigned arg)
 {
     (void)r; (void)arg;
     return !c->connecting;
 }
 
-static bool was_accepted(const x4p_role *r, const rconn *c, unsigned arg)
+static bool was_accepted(const x4p_role *r, const x4p_link *c, unsigned arg)
 {
     (void)r; (void)arg;
     return c->accepted;
 }
 
-static bool expectation_settled(const x4p_role *r, const rconn *c, unsigned upto)
+static bool expectation_settled(const x4p_role *r, const x4p_link *c, unsigned upto)
 {
     (void)r;
     return x4p_expect_done(&c->ex, upto) || c->ex.failed;
@@ -389,7 +240,7 @@ static bool expectation_settled(const x4p_role *r, const rconn *c, unsigned upto
 
 /* ---- our own steps ------------------------------------------------------- */
 
-static void own_connect(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
+static void own_connect(x4p_role *r, const x4p_step *s, x4p_link *c, uint64_t at)
 {
     const x4p_conn *d = conn_def(r, s->conn);
     x4p_sockaddr from = { 0 };
@@ -405,7 +256,7 @@ static void own_connect(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
     c->fd = x4p_sock_connect(&r->cfg.endpoint_addr[d->endpoint], &from, d->mss, d->window, err, sizeof err);
     if (c->fd < 0) {
         failure(r, s->loc, d->name, "%s", err);
-        abandon(c);
+        x4p_link_abandon(c);
         return;
     }
     c->connecting = true;
@@ -413,7 +264,7 @@ static void own_connect(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
     double secs = (double)r->cfg.timeout_us / 1e6;
     if (!wait_for(r, at + r->cfg.timeout_us, connect_completed, c, 0)) {
         deviation(r, s->loc, d->name, "no answer to the SYN to %s within %.1f s", to, secs);
-        abandon(c);
+        x4p_link_abandon(c);
         return;
     }
     int e = c->connect_errno;
@@ -428,54 +279,33 @@ static void own_connect(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
             close(c->fd);
             c->fd = -1;
         } else {
-            abandon(c);
+            x4p_link_abandon(c);
         }
         return;
     }
     c->reading = true;
 }
 
-static void own_send(x4p_role *r, const x4p_step *s, rconn *c)
+static void own_send(x4p_role *r, const x4p_step *s, x4p_link *c)
 {
-    const uint8_t *q = s->bytes.p;
-    size_t left = s->bytes.len;
-    while (left >= X4_TPKT_HDR_LEN) {   /* the wire decoder learns the association from both sides */
-        size_t len = (size_t)q[2] << 8 | q[3];
-        x4_frame_info fi;
-        x4_frame_info_init(&fi);
-        x4_conn_feed_tpkt(c->wire, (x4_dir)r->cfg.side, q, len, &fi);
-        q += len;
-        left -= len;
-    }
-    if (c->peer_rst) {
+    if (!x4p_link_send(c, s->bytes.p, s->bytes.len, now(r))) {
         trace(r, s, "not sent: the peer reset the connection");
         return;
     }
-    x4r_buf_put(&c->out, s->bytes.p, s->bytes.len);
-    flush_output(r, c);
     char what[64];
     snprintf(what, sizeof what, "(%zu bytes)", s->bytes.len);
     trace(r, s, what);
 }
 
-static void own_step(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
+static void own_step(x4p_role *r, const x4p_step *s, x4p_link *c, uint64_t at)
 {
     if (s->kind != X4P_CONNECT && c->fd < 0)
         return;
     switch (s->kind) {
     case X4P_CONNECT: own_connect(r, s, c, at); return;
     case X4P_SEND: own_send(r, s, c); return;
-    case X4P_FIN:
-        c->fin_pending = true;
-        if (c->out_off >= c->out.len && !c->peer_rst) {
-            x4p_sock_fin(c->fd);
-            c->fin_sent = true;
-        }
-        break;
-    case X4P_RESET:
-        x4p_sock_reset(c->fd);
-        c->fd = -1;
-        break;
+    case X4P_FIN: x4p_link_fin(c); break;
+    case X4P_RESET: x4p_link_reset(c); break;
     case X4P_STOP_READING: c->reading = false; break;
     case X4P_RESUME_READING: c->reading = true; break;
     case X4P_PROBE: break;   /* the kernel's persist timer probes the closed window */
@@ -485,7 +315,7 @@ static void own_step(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
 
 /* ---- the peer's steps ---------------------------------------------------- */
 
-static uint64_t await_accept(x4p_role *r, unsigned i, const x4p_step *s, rconn *c, uint64_t target)
+static uint64_t await_accept(x4p_role *r, unsigned i, const x4p_step *s, x4p_link *c, uint64_t target)
 {
     const x4p_conn *d = conn_def(r, s->conn);
     if (d->refused) {
@@ -503,7 +333,7 @@ static uint64_t await_accept(x4p_role *r, unsigned i, const x4p_step *s, rconn *
         x4p_addr_format(&r->cfg.endpoint_addr[d->endpoint], true, where, sizeof where);
         deviation(r, s->loc, d->name, "expected a connection to %s, none came within %.1f s", where,
                   (double)r->cfg.timeout_us / 1e6);
-        abandon(c);
+        x4p_link_abandon(c);
     } else {
         trace(r, s, "accepted");
     }
@@ -511,7 +341,7 @@ static uint64_t await_accept(x4p_role *r, unsigned i, const x4p_step *s, rconn *
     return at <= target + ON_TIME_US ? target : at;
 }
 
-static uint64_t await_events(x4p_role *r, const x4p_step *s, rconn *c, uint64_t target)
+static uint64_t await_events(x4p_role *r, const x4p_step *s, x4p_link *c, uint64_t target)
 {
     unsigned upto = x4p_expect_push(&c->ex, s->expect, s->n_expect);
     if (!c->reading) {
@@ -528,25 +358,25 @@ static uint64_t await_events(x4p_role *r, const x4p_step *s, rconn *c, uint64_t 
     if (!c->ex.failed) {
         deviation(r, s->loc, conn_name(r, s->conn), "expected %s, got nothing within %.1f s of its time",
                   missing, (double)r->cfg.timeout_us / 1e6);
-        abandon(c);
+        x4p_link_abandon(c);
     }
     return now(r);
 }
 
 /* A mismatch found while this side was not waiting for it (deferred
  * expectations checked when reading resumed) is reported at the next step. */
-static bool gave_up(x4p_role *r, const x4p_step *s, rconn *c)
+static bool gave_up(x4p_role *r, const x4p_step *s, x4p_link *c)
 {
     if (c->abandoned)
         return true;
     if (!c->ex.failed)
         return false;
     deviation(r, s->loc, conn_name(r, s->conn), "%s", c->ex.why);
-    abandon(c);
+    x4p_link_abandon(c);
     return true;
 }
 
-static void early_arrivals(x4p_role *r, const x4p_step *s, rconn *c, uint64_t at)
+static void early_arrivals(x4p_role *r, const x4p_step *s, x4p_link *c, uint64_t at)
 {
     char what[512];
     uint64_t first;
@@ -570,7 +400,7 @@ void x4p_role_run(x4p_role *r, uint64_t t0)
         ;
     for (unsigned i = 0; i < p->n_steps; i++) {
         const x4p_step *s = &p->steps[i];
-        rconn *c = &r->c[s->conn];
+        x4p_link *c = &r->c[s->conn];
         if (s->kind != X4P_CONNECT && gave_up(r, s, c))
             continue;
         uint64_t target = r->prev_real + (s->t_us - r->prev_sched), at;
@@ -593,7 +423,7 @@ void x4p_role_run(x4p_role *r, uint64_t t0)
         r->prev_sched = s->t_us;
     }
     for (unsigned k = 0; k < r->n_conns; k++) {
-        rconn *c = &r->c[k];
+        x4p_link *c = &r->c[k];
         char what[512];
         uint64_t first;
         if (!c->abandoned && c->ex.failed)
@@ -618,10 +448,8 @@ x4p_role *x4p_role_new(const x4p_role_cfg *cfg, char *err, size_t errlen)
     r->cfg = *cfg;
     r->n_conns = p->n_conns;
     r->c = x4r_xcalloc(p->n_conns + 1, sizeof *r->c);
-    for (unsigned k = 0; k < p->n_conns; k++) {
-        r->c[k].fd = -1;
-        r->c[k].wire = x4_conn_new(&x4_alloc_libc);
-    }
+    for (unsigned k = 0; k < p->n_conns; k++)
+        x4p_link_init(&r->c[k], !cfg->side);
     unsigned ne = p->n_endpoints + 1;
     r->lfd = x4r_xcalloc(ne, sizeof *r->lfd);
     r->canon = x4r_xcalloc(ne, sizeof *r->canon);
@@ -667,14 +495,8 @@ void x4p_role_free(x4p_role *r)
 {
     if (!r)
         return;
-    for (unsigned k = 0; k < r->n_conns; k++) {
-        if (r->c[k].fd >= 0)
-            close(r->c[k].fd);
-        x4_conn_free(r->c[k].wire);
-        x4p_expect_free(&r->c[k].ex);
-        x4r_buf_free(&r->c[k].in);
-        x4r_buf_free(&r->c[k].out);
-    }
+    for (unsigned k = 0; k < r->n_conns; k++)
+        x4p_link_free(&r->c[k]);
     for (unsigned e = 0; e < r->cfg.plan->n_endpoints; e++)
         if (r->lfd[e] >= 0)
             close(r->lfd[e]);
