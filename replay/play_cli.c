@@ -304,11 +304,12 @@ static int play(const play_args *a, const x4p_plan *p)
     }
     x4p_role_free(init);
     x4p_role_free(resp);
-    fprintf(stderr, "x400replay: %s: %u steps on %u connection%s %s%s%s; ", p->sc->name, p->n_steps,
-            p->n_conns, p->n_conns == 1 ? "" : "s",
-            a->loopback ? "over loopback" : a->to ? "as initiator to " : "as responder on ",
-            a->loopback ? (netns ? (offload_off ? " (private namespace, segmentation offload off)" : " (private namespace)") : "")
-                        : pl.where, "");
+    const char *where = a->loopback ? !netns ? "over this host's loopback"
+                                    : offload_off ? "over loopback (private namespace, segmentation offload off)"
+                                                  : "over loopback (private namespace)"
+                        : pl.where;
+    fprintf(stderr, "x400replay: %s: %u steps on %u connection%s %s%s; ", p->sc->name, p->n_steps, p->n_conns,
+            p->n_conns == 1 ? "" : "s", a->loopback ? "" : a->to ? "as initiator to " : "as responder on ", where);
     if (dev)
         fprintf(stderr, "%u difference%s from the scenario (above)", dev, dev == 1 ? "" : "s");
     else
