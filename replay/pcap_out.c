@@ -75,7 +75,9 @@ static void discard(x4r_pcap *o)
         unlink(o->tmp);
 }
 
-x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
+/* The dumper writes in the link type and snap length of `format`, or of a
+ * dead Ethernet handle (the synthesiser's frames) when it is NULL. */
+static x4r_pcap *open_for(const char *path, pcap_t *format, char *err, size_t errlen)
 {
     x4r_pcap *o = x4r_xcalloc(1, sizeof *o);
     o->path = x4r_xstrdup(path);
@@ -92,16 +94,32 @@ x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
 #ifdef __GLIBC__
     __fsetlocking(o->fp, FSETLOCKING_BYCALLER); /* one thread: no lock per fwrite */
 #endif
-    o->dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_MICRO);
-    o->dumper = o->dead ? pcap_dump_fopen(o->dead, o->fp) : NULL;
+    if (!format)
+        format = o->dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_MICRO);
+    o->dumper = format ? pcap_dump_fopen(format, o->fp) : NULL;
     if (!o->dumper) {
         snprintf(err, errlen, "%s: cannot start the capture: %s", path,
-                 o->dead ? pcap_geterr(o->dead) : "pcap_open_dead failed");
+                 format ? pcap_geterr(format) : "pcap_open_dead failed");
         discard(o);
         cleanup(o);
         return NULL;
     }
     return o;
+}
+
+x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
+{
+    return open_for(path, NULL, err, errlen);
+}
+
+x4r_pcap *x4r_pcap_open_like(const char *path, pcap_t *live, char *err, size_t errlen)
+{
+    return open_for(path, live, err, errlen);
+}
+
+void x4r_pcap_dump_record(x4r_pcap *o, const struct pcap_pkthdr *h, const unsigned char *bytes)
+{
+    pcap_dump((u_char *)o->dumper, h, bytes);
 }
 
 void x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len)
@@ -110,7 +128,7 @@ void x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len
     h.ts.tv_sec = (time_t)(t_us / 1000000u);
     h.ts.tv_usec = (suseconds_t)(t_us % 1000000u);
     h.caplen = h.len = (bpf_u_int32)len;
-    pcap_dump((u_char *)o->dumper, &h, frame);
+    x4r_pcap_dump_record(o, &h, frame);
 }
 
 int x4r_pcap_commit(x4r_pcap *o, char *err, size_t errlen)

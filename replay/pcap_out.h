@@ -1,9 +1,11 @@
 /* The capture file: libpcap (pcap_open_dead + a dumper) writing Ethernet
- * frames to a temporary file beside the target, renamed over the target only
- * by x4r_pcap_commit, so a failed run leaves no partial output. */
+ * frames, or a live capture's records, to a temporary file beside the
+ * target, renamed over the target only by x4r_pcap_commit, so a failed run
+ * leaves no partial output. */
 #ifndef X4R_PCAP_OUT_H
 #define X4R_PCAP_OUT_H
 
+#include <pcap/pcap.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +13,10 @@ typedef struct x4r_pcap x4r_pcap;
 
 /* NULL on failure with a message in err. */
 x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen);
+/* The same file for a live capture: its link type and snap length. */
+x4r_pcap *x4r_pcap_open_like(const char *path, pcap_t *live, char *err, size_t errlen);
+/* One captured record as libpcap delivered it. */
+void x4r_pcap_dump_record(x4r_pcap *o, const struct pcap_pkthdr *h, const unsigned char *bytes);
 /* Writes one frame stamped t_us (microseconds since the epoch).  A write
  * error is reported by x4r_pcap_commit (libpcap's dumper buffers). */
 void x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len);

@@ -2,9 +2,9 @@
 #include "bytebuf.h"
 #include "osi_encode.h"
 #include "tcp_synth.h"
+#include "schedule.h"
 #include "verbs.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,32 +38,12 @@ typedef struct {
     rhost *hosts;
     rconn *conns;
     cache_entry *cache;
+    x4r_sched sched;      /* statement times; its ctx is this run */
     uint64_t base_us;     /* absolute time of scenario time 0 in this copy */
-    uint64_t prev_us;     /* scenario time of the previous statement */
-    bool started;
     unsigned long copy;
     unsigned serial;      /* connections opened in this copy */
-    uint64_t timed_until; /* last frame of the latest timed action (back-off) */
     x4r_buf tsdu;
-    char *err;
-    size_t errlen;
-    bool failed;
 } run;
-
-static bool fail(run *r, x4r_loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool fail(run *r, x4r_loc loc, const char *fmt, ...)
-{
-    if (r->failed)
-        return false;
-    r->failed = true;
-    int n = snprintf(r->err, r->errlen, "%s:%u:%u: ", loc.file, loc.line, loc.col);
-    va_list ap;
-    va_start(ap, fmt);
-    if (n >= 0 && (size_t)n < r->errlen)
-        vsnprintf(r->err + n, r->errlen - (size_t)n, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 static uint64_t mix(uint64_t x)
 {
@@ -71,6 +51,13 @@ static uint64_t mix(uint64_t x)
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
     return x ^ (x >> 31);
+}
+
+void x4r_timeline_osi_init(x4r_osi_state *st, x4_mode mode, unsigned serial)
+{
+    uint64_t refs = mix(0x5EED0000u + serial);
+    x4r_osi_state_init(st, mode ? mode : X4_MODE_X410_1984, (uint16_t)(refs | 1),
+                       (uint16_t)((refs >> 16) | 1));
 }
 
 /* ---- connections --------------------------------------------------------- */
@@ -130,9 +117,7 @@ static void do_connect(run *r, const x4r_stmt *st, uint64_t t)
     if (a->next_port == 0)
         a->next_port = X4R_FIRST_PORT;
     x4r_tcp_init(&c->tcp, &tp);
-    uint64_t refs = mix(0x5EED0000u + serial);
-    x4r_osi_state_init(&c->osi, p->mode ? p->mode : X4_MODE_X410_1984,
-                       (uint16_t)(refs | 1), (uint16_t)((refs >> 16) | 1));
+    x4r_timeline_osi_init(&c->osi, p->mode, serial);
     c->open = true;
     if (p->refused)
         x4r_tcp_refuse(&c->tcp, r->em, t);
@@ -164,7 +149,7 @@ static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
 {
     rconn *c = &r->conns[st->conn];
     if (!c->open)
-        return fail(r, st->loc, "connection '%s' is not open here (it is opened by a connect later or in another repeat block)",
+        return x4r_sched_fail(&r->sched, st->loc, "connection '%s' is not open here (it is opened by a connect later or in another repeat block)",
                     r->sc->conn_names[st->conn]);
     const x4r_verb *v0 = &x4r_verbs[st->calls[0].verb];
     if (v0->kind == X4R_VK_ICMP) {
@@ -189,90 +174,32 @@ static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
 
 /* ---- statements ---------------------------------------------------------- */
 
-static bool exec_block(run *r, const x4r_stmt *list, unsigned n, uint64_t origin);
-
-static const char *fmt_time(char *buf, size_t n, uint64_t us)
+static bool exec_stmt(x4r_sched *s, const x4r_stmt *st, uint64_t t)
 {
-    snprintf(buf, n, "%llu.%06llus", (unsigned long long)(us / 1000000u),
-             (unsigned long long)(us % 1000000u));
-    return buf;
-}
-
-static bool resolve_time(run *r, const x4r_stmt *st, uint64_t origin, uint64_t *t)
-{
-    switch (st->when) {
-    case X4R_WHEN_AT: *t = origin + st->when_us; break;
-    case X4R_WHEN_AFTER: *t = r->prev_us + st->when_us; break;
-    default: *t = r->started ? r->prev_us + r->sc->pace_us : r->prev_us; break;
-    }
-    if (r->started && *t < r->prev_us) {
-        char a[32], b[32];
-        return fail(r, st->loc, "this statement's time %s is before the previous statement's (%s)",
-                    fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, r->prev_us));
-    }
-    if (r->base_us + *t < r->timed_until) {
-        char a[32], b[32];
-        return fail(r, st->loc, "this statement's time %s falls inside an earlier back-off (SYN retries, probes or retransmissions run until %s): start it later",
-                    fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, r->timed_until - r->base_us));
-    }
-    r->prev_us = *t;
-    r->started = true;
-    return true;
-}
-
-static bool exec_repeat(run *r, const x4r_stmt *st, uint64_t t)
-{
-    for (unsigned i = 0; i < st->times; i++) {
-        uint64_t start = t + (uint64_t)i * st->every_us;
-        if (i > 0 && start < r->prev_us) {
-            char a[32], b[32];
-            return fail(r, st->loc, "repeat iteration %u would start at %s, before the previous iteration ends (%s): make 'every' longer",
-                        i + 1, fmt_time(a, sizeof a, start), fmt_time(b, sizeof b, r->prev_us));
-        }
-        r->prev_us = start;
-        r->started = false;
-        if (!exec_block(r, st->body, st->n_body, start))
-            return false;
-    }
-    return true;
-}
-
-static bool exec_stmt(run *r, const x4r_stmt *st, uint64_t origin)
-{
-    uint64_t t;
-    if (!resolve_time(r, st, origin, &t))
-        return false;
+    run *r = s->ctx;
     flush_due(r, r->base_us + t);
     const x4r_params *p0 = st->n_calls ? &st->calls[0].p : NULL;
     switch (st->kind) {
     case X4R_ST_CONNECT:
         do_connect(r, st, r->base_us + t);
         if (p0->unanswered && p0->retries)
-            r->timed_until = r->em->last_us;
+            s->busy_until = r->em->last_us;
         return true;
     case X4R_ST_SEND:
         if (!do_send(r, st, r->base_us + t))
             return false;
         if (x4r_verbs[st->calls[0].verb].timed)
-            r->timed_until = r->em->last_us;
+            s->busy_until = r->em->last_us;
         return true;
     case X4R_ST_OUTAGE:
     case X4R_ST_RESTORE:
         if (!r->conns[st->conn].open)
-            return fail(r, st->loc, "connection '%s' is not open here", r->sc->conn_names[st->conn]);
+            return x4r_sched_fail(s, st->loc, "connection '%s' is not open here", r->sc->conn_names[st->conn]);
         r->conns[st->conn].tcp.outage = st->kind == X4R_ST_OUTAGE;
         return true;
     case X4R_ST_REPEAT:
-        return exec_repeat(r, st, t);
+        return true;   /* the walker runs its iterations */
     }
-    return true;
-}
-
-static bool exec_block(run *r, const x4r_stmt *list, unsigned n, uint64_t origin)
-{
-    for (unsigned i = 0; i < n; i++)
-        if (!exec_stmt(r, &list[i], origin))
-            return false;
     return true;
 }
 
@@ -283,9 +210,7 @@ static void setup_copy(run *r, unsigned long copy)
     const x4r_scenario *sc = r->sc;
     r->copy = copy;
     r->serial = 0;
-    r->timed_until = 0;
-    r->prev_us = 0;
-    r->started = false;
+    r->sched.base_us = r->base_us;
     for (unsigned i = 0; i < sc->n_hosts; i++) {
         rhost *h = &r->hosts[i];
         h->addr = sc->hosts[i].addr;
@@ -302,7 +227,8 @@ static void setup_copy(run *r, unsigned long copy)
 
 int x4r_run(const x4r_scenario *sc, x4r_emitter *em, unsigned long repeat, char *err, size_t errlen)
 {
-    run r = { .sc = sc, .em = em, .err = err, .errlen = errlen };
+    run r = { .sc = sc, .em = em };
+    x4r_sched_init(&r.sched, sc, exec_stmt, &r, err, errlen);
     r.hosts = x4r_xcalloc(sc->n_hosts, sizeof *r.hosts);
     r.conns = x4r_xcalloc(sc->n_conns, sizeof *r.conns);
     r.cache = x4r_xcalloc(sc->n_calls, sizeof *r.cache);
@@ -312,7 +238,7 @@ int x4r_run(const x4r_scenario *sc, x4r_emitter *em, unsigned long repeat, char 
         if (k > 0)
             r.base_us = (em->last_us > r.base_us ? em->last_us : r.base_us) + X4R_COPY_GAP_US;
         setup_copy(&r, k);
-        ok = exec_block(&r, sc->stmts, sc->n_stmts, 0);
+        ok = x4r_sched_walk(&r.sched);
         for (unsigned i = 0; i < sc->n_conns; i++)
             close_conn(&r, &r.conns[i], UINT64_MAX);
     }

@@ -1,35 +1,10 @@
 #!/usr/bin/env bash
 # The precursors the plugin flags: on the public captures, on the controls
 # (other protocols over TPKT), and on every capture of the replayer, which
-# must get exactly the canonical precursors `x400replay list` declares.
+# must get exactly the canonical precursors `x400replay list` declares
+# (canonical_flags, expect_declared: lib.sh).
 . "$(dirname "$0")/lib.sh"
 
-CANONICAL="connect_refused close_before_ok ndata_after_flow_error association_lost reconnect_storm duplicate_mtsid state_check_failure network_flapping"
-
-# Sorted, unique canonical precursor ids flagged in a capture, comma-joined.
-canonical_flags() {
-  local ids
-  ids=$(tshark_x400 "${@:2}" -r "$1" -Y x400mta.precursor -T fields -E occurrence=a -E aggregator=';' \
-          -e x400mta.precursor | tr ';' '\n' | sed '/^$/d' | sort -u)
-  local out=()
-  for id in $ids; do
-    case " $CANONICAL " in *" $id "*) out+=("$id") ;; esac
-  done
-  local IFS=,
-  echo "${out[*]:-none}"
-}
-
-# expect_declared NAME CAPTURE DECLARED: exactly the declared canonical
-# precursors, in one pass and in two.
-expect_declared() {
-  local want one two
-  want=$(tr ',' '\n' <<<"$3" | sort | paste -sd, -)
-  one=$(canonical_flags "$2")
-  two=$(canonical_flags "$2" -2)
-  [ "$one" = "$want" ] || fail "$1: declares $want, plugin flags $one"
-  [ "$two" = "$want" ] || fail "$1: two-pass flags $two, declared $want"
-  echo "ok: $1 flags exactly $want"
-}
 
 flag_rows() { # CAPTURE FIELDS... -> one line per flagged frame
   local f=$1; shift
