@@ -35,7 +35,8 @@ frame_input *frame_input_of(packet_info *pinfo, gboolean create)
     if (!current_tpkts)
         current_tpkts = g_array_new(FALSE, FALSE, sizeof(tpkt_seen));
     g_array_set_size(current_tpkts, 0);
-    memset(&current, 0, sizeof current);
+    current.has_tcp = current.has_quote = FALSE;
+    current.n_tpkts = 0;
     current_frame = pinfo->num;
     return &current;
 }

@@ -87,11 +87,15 @@ static gboolean tuple_key(const address *src, const address *dst, const tcp_seen
 
 static guint slot_of(const conv_slot *k)
 {
-    guint32 h = 2166136261u;
-    const guint8 *b = (const guint8 *)k;
-    for (size_t i = 0; i < offsetof(conv_slot, conv); i++)
-        h = (h ^ b[i]) * 16777619u;
-    return h & (CONV_CACHE_SLOTS - 1);
+    guint32 h = (guint32)k->port[0] << 16 | k->port[1];
+    for (unsigned i = 0; i + 4 <= k->addr_len; i += 4) {
+        guint32 a, b;
+        memcpy(&a, k->addr[0] + i, 4);
+        memcpy(&b, k->addr[1] + i, 4);
+        h = (h ^ a) * 2654435761u;
+        h = (h ^ b) * 2654435761u;
+    }
+    return (h ^ h >> 16) & (CONV_CACHE_SLOTS - 1);
 }
 
 static struct tcp_analysis *tcp_data(packet_info *pinfo, const address *src, const address *dst,
@@ -151,9 +155,14 @@ static void note(tvbuff_t *tvb, packet_info *pinfo, const address *src, const ad
         return;                       /* the frame's first one counts */
     *have = TRUE;
     tcp_seen *t = quoted ? &in->quote : &in->tcp;
+    memset(t, 0, sizeof *t);
     read_header(tvb, t);
-    copy_address_wmem(pinfo->pool, &t->src, src);
-    copy_address_wmem(pinfo->pool, &t->dst, dst);
+    /* The quoted flow's addresses (the frame's own are pinfo's).  Their
+     * bytes are the frame's, which outlive the frame's dissection. */
+    if (quoted) {
+        copy_address_shallow(&t->src, src);
+        copy_address_shallow(&t->dst, dst);
+    }
     if (tvb_captured_length(tvb) >= TCP_STREAM_BYTES)
         note_verdicts(tvb, pinfo, src, dst, finished, t);
 }

@@ -13,18 +13,14 @@
 
 #define X4_STORM_ATTEMPTS 16   /* attempt history per connect target */
 
-/* An attempt: its connection (whose SYN gives time and frame) and outcome. */
-typedef struct {
-    const x4_assoc *assoc;
-    x4_outcome outcome;
-} attempt;
-
-/* The attempts to one target. */
+/* The attempts to one target: each one's connection (whose SYN gives its
+ * time and frame) and outcome, in rings indexed by total % MAX. */
 typedef struct {
     uint16_t port;
-    uint32_t total;           /* attempts since the slot was taken; ring index = n % MAX */
-    attempt ring[X4_STORM_ATTEMPTS];
     bool storm_flagged;       /* current run already flagged */
+    uint32_t total;           /* attempts since the slot was taken */
+    const x4_assoc *assoc[X4_STORM_ATTEMPTS];
+    uint8_t outcome[X4_STORM_ATTEMPTS];     /* x4_outcome */
 } tracker;
 
 typedef struct {
@@ -51,22 +47,22 @@ static unsigned kept(const tracker *t)
     return t->total < X4_STORM_ATTEMPTS ? t->total : X4_STORM_ATTEMPTS;
 }
 
-/* The attempt of association a, while still in a history. */
-static attempt *attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
+/* The ring slot of association a's attempt, while still in a history. */
+static int attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
 {
     for (unsigned i = 0; i < X4_TARGETS; i++) {
         tracker *t = sd->trackers[i];
         if (!t)
             continue;
         for (unsigned k = 0, n = kept(t); k < n; k++) {
-            attempt *at = &t->ring[(t->total - 1 - k) % X4_STORM_ATTEMPTS];
-            if (at->assoc == a) {
+            unsigned slot = (t->total - 1 - k) % X4_STORM_ATTEMPTS;
+            if (t->assoc[slot] == a) {
                 *tp = t;
-                return at;
+                return (int)slot;
             }
         }
     }
-    return NULL;
+    return -1;
 }
 
 static void on_attempt(x4_rule_ctx *c)
@@ -75,7 +71,8 @@ static void on_attempt(x4_rule_ctx *c)
     tracker *t = sd ? tracker_for(c, sd) : NULL;
     if (!t)
         return;
-    t->ring[t->total % X4_STORM_ATTEMPTS] = (attempt){ .assoc = c->a, .outcome = X4_ATTEMPT_PENDING };
+    t->assoc[t->total % X4_STORM_ATTEMPTS] = c->a;
+    t->outcome[t->total % X4_STORM_ATTEMPTS] = X4_ATTEMPT_PENDING;
     t->total++;
 }
 
@@ -114,13 +111,13 @@ static unsigned failed_run(const tracker *t, double *times, uint32_t *frames)
     double rev_t[X4_STORM_ATTEMPTS];
     uint32_t rev_f[X4_STORM_ATTEMPTS];
     for (unsigned i = 0; i < n; i++) {
-        const attempt *at = &t->ring[(t->total - 1 - i) % X4_STORM_ATTEMPTS];
-        if (at->outcome == X4_ATTEMPT_PENDING && run == 0)
+        unsigned slot = (t->total - 1 - i) % X4_STORM_ATTEMPTS;
+        if (t->outcome[slot] == X4_ATTEMPT_PENDING && run == 0)
             continue;
-        if (at->outcome != X4_ATTEMPT_FAILED)
+        if (t->outcome[slot] != X4_ATTEMPT_FAILED)
             break;
-        rev_t[run] = at->assoc->syn_time;
-        rev_f[run++] = at->assoc->syn_frame;
+        rev_t[run] = t->assoc[slot]->syn_time;
+        rev_f[run++] = t->assoc[slot]->syn_frame;
     }
     for (unsigned i = 0; i < run; i++) {
         times[i] = rev_t[run - 1 - i];
@@ -163,10 +160,10 @@ static void on_outcome(x4_rule_ctx *c, x4_outcome o)
 {
     storm_data *sd = c->data ? *c->data : NULL;
     tracker *t;
-    attempt *at = sd ? attempt_of(sd, c->a, &t) : NULL;
-    if (!at)
+    int slot = sd ? attempt_of(sd, c->a, &t) : -1;
+    if (slot < 0)
         return;
-    at->outcome = o;
+    t->outcome[slot] = (uint8_t)o;
     if (o == X4_ATTEMPT_SUCCEEDED)
         t->storm_flagged = false;
     else

@@ -102,7 +102,8 @@ struct x4_assoc {
 typedef struct {
     X4_SF x4_target targets[X4_TARGETS];
     X4_SF uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
-    x4_assoc *X4_SF ring[X4_TARGETS][X4_TARGET_CONNECTS]; /* index n % X4_TARGET_CONNECTS */
+    x4_assoc **X4_SF ring[X4_TARGETS];  /* X4_TARGET_CONNECTS each, index n % that,
+                                           allocated on the target's first attempt */
 } x4_connects;
 
 struct x4_pair {

@@ -89,6 +89,9 @@ static void attempt(x4_frame *f)
                                    f->ev->time, &fresh);
     if (fresh)
         cs->n[slot] = 0;
+    if (!cs->ring[slot] &&
+        !(cs->ring[slot] = x4_eng_calloc(f->e, X4_TARGET_CONNECTS * sizeof *cs->ring[slot])))
+        return;
     abandon_older(f, cs, slot);
     cs->ring[slot][cs->n[slot] % X4_TARGET_CONNECTS] = a;
     cs->n[slot]++;
