@@ -14,6 +14,7 @@
 #include <epan/exceptions.h>
 #include <epan/ipproto.h>
 #include <epan/dissectors/packet-tcp.h>
+#include <wsutil/pint.h>
 
 #include "frame_input.h"
 #include "ws_compat.h"
@@ -46,10 +47,11 @@ static void read_header(tvbuff_t *tvb, tcp_seen *t)
     t->has_header = tvb_bytes_exist(ds, at, TCP_HDR_MIN);
     if (!t->has_header)
         return;
-    t->seq = tvb_get_ntohl(ds, at + TCP_OFF_SEQ);
-    t->ack = tvb_get_ntohl(ds, at + TCP_OFF_ACK);
-    t->flags = tvb_get_uint8(ds, at + TCP_OFF_FLAGS);
-    t->window = tvb_get_ntohs(ds, at + TCP_OFF_WINDOW);
+    const guint8 *h = tvb_get_ptr(ds, at, TCP_HDR_MIN);
+    t->seq = pntoh32(h + TCP_OFF_SEQ);
+    t->ack = pntoh32(h + TCP_OFF_ACK);
+    t->flags = h[TCP_OFF_FLAGS];
+    t->window = pntoh16(h + TCP_OFF_WINDOW);
 }
 
 /* TCP's conversation of a segment, as TCP found it.  find_conversation
