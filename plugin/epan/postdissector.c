@@ -6,7 +6,7 @@
 
 #include "capture_state.h"
 #include "frame_input.h"
-#include "frame_record.h"
+#include "frame_store.h"
 #include "frame_tree.h"
 #include "tcp_hook.h"
 #include "tpkt_hook.h"
@@ -50,16 +50,16 @@ static gboolean frame_event(packet_info *pinfo, const frame_input *in, x4_tcp_ev
            x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
 }
 
-/* First pass only: events in, a cached record out (NULL: not RFC1006). */
-static frame_record *analyse_frame(packet_info *pinfo)
+/* First pass only: events in, the frame's record stored (none: not RFC1006). */
+static void analyse_frame(packet_info *pinfo)
 {
     x4_tcp_event ev;
     const frame_input *in = frame_input_of(pinfo, FALSE);
     if (!frame_event(pinfo, in, &ev))
-        return NULL;
+        return;
     const frame_input *tpkts = ev.icmp_error ? NULL : in;
     if (!ev.icmp_error && !is_rfc1006(&ev, tpkts ? tpkts->n_tpkts : 0))
-        return NULL;
+        return;
     ev.rfc1006_port = TRUE;
 
     x4_engine *engine = capture_state_engine();
@@ -70,22 +70,15 @@ static frame_record *analyse_frame(packet_info *pinfo)
     x4_frame_info_init(&info);
     decode_tpkts(&ev, dir, tpkts, &info);
     x4_engine_frame(engine, &ev, &info, &note);
-    if (note.assoc == 0)
-        return NULL;
-    return frame_record_new(wmem_file_scope(), &ev, &info, &note);
+    if (note.assoc)
+        frame_store_add(pinfo->num, &ev, &info, &note);
 }
 
 static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    frame_record *rec;
-
-    if (!PINFO_FD_VISITED(pinfo)) {
-        rec = analyse_frame(pinfo);
-        if (rec)
-            p_add_proto_data(wmem_file_scope(), pinfo, x400mta_reg.proto, 0, rec);
-    } else {
-        rec = p_get_proto_data(wmem_file_scope(), pinfo, x400mta_reg.proto, 0);
-    }
+    if (!PINFO_FD_VISITED(pinfo))
+        analyse_frame(pinfo);
+    const frame_record *rec = frame_store_get(pinfo);
     if (!rec)
         return 0;
     frame_tree_build(tree, tvb, pinfo, rec);
@@ -103,6 +96,7 @@ static void x400mta_init(void)
 {
     gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(x400mta_reg.proto));
     capture_state_reset();
+    frame_store_reset();
     frame_input_reset();
     tcp_hook_sync(enabled);
     tpkt_hook_sync(enabled);
@@ -111,6 +105,7 @@ static void x400mta_init(void)
 static void x400mta_cleanup(void)
 {
     capture_state_reset();
+    frame_store_reset();
 }
 
 void x400mta_register_postdissector(void)

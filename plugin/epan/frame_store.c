@@ -1,0 +1,324 @@
+#include "frame_store.h"
+
+#include <string.h>
+
+/* The arena: chunks of CHUNK bytes, entries 8-byte aligned, never split
+ * across chunks; an entry is addressed by chunk * CHUNK + position. */
+#define CHUNK_BITS 18
+#define CHUNK ((guint32)1 << CHUNK_BITS)
+/* The index: pages of PAGE (frame, entry) pairs, frames increasing. */
+#define PAGE 8192
+
+/* Bits of entry.bits. */
+#define E_RESPONDER 0x01
+#define E_MODE_SHIFT 1          /* 2 bits: x4_mode */
+#define E_EXTRA 0x08            /* an extra block follows the PDU kinds */
+#define E_TSAPS 0x10            /* the extra block has TSAPs and a TPDU size */
+
+typedef struct {
+    guint32 assoc;
+    guint32 payload_len;
+    guint8 state, bits, tcp, n_pdus;
+    /* guint16 pdus[n_pdus], then (E_EXTRA) an extra block, 8-aligned */
+} entry;
+
+typedef struct {
+    guint8 n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
+    guint32 tpdu_size;
+    /* x4_flag flags[n_flags]; stored_reason reasons[n_reasons];
+     * const char *errors[n_errors]; then the strings, NUL-terminated:
+     * the MTA names, the MTS identifiers, calling and called TSAP (E_TSAPS) */
+} extra;
+
+typedef struct {
+    const char *text;
+    guint16 pdu;
+    guint8 layer;
+} stored_reason;
+
+typedef struct {
+    guint32 frame[PAGE];
+    guint32 at[PAGE];
+} page;
+
+typedef struct {
+    GPtrArray *chunks;          /* guint8 *, CHUNK bytes each (file scope) */
+    guint32 used;               /* bytes used in the last chunk */
+    GPtrArray *pages;           /* page * (file scope) */
+    guint32 in_last;            /* entries in the last page */
+    guint64 frames;
+} store;
+
+static store *current;
+
+void frame_store_reset(void)
+{
+    if (current) {
+        g_ptr_array_free(current->chunks, TRUE);
+        g_ptr_array_free(current->pages, TRUE);
+        g_free(current);
+    }
+    current = NULL;
+}
+
+static store *the_store(void)
+{
+    if (!current) {
+        current = g_new0(store, 1);
+        current->chunks = g_ptr_array_new();
+        current->pages = g_ptr_array_new();
+        current->used = CHUNK;
+        current->in_last = PAGE;
+    }
+    return current;
+}
+
+static guint32 align(guint32 n, guint32 a)
+{
+    return (n + a - 1) & ~(a - 1);
+}
+
+/* Room for n bytes; *at gets the entry's address. */
+static guint8 *reserve(store *s, guint32 n, guint32 *at)
+{
+    if (s->used + n > CHUNK) {
+        g_ptr_array_add(s->chunks, wmem_alloc(wmem_file_scope(), CHUNK));
+        s->used = 0;
+    }
+    guint32 chunk = s->chunks->len - 1;
+    *at = chunk << CHUNK_BITS | s->used;
+    guint8 *p = (guint8 *)g_ptr_array_index(s->chunks, chunk) + s->used;
+    s->used = align(s->used + n, 8);
+    return p;
+}
+
+static void index_add(store *s, guint32 frame, guint32 at)
+{
+    if (s->in_last == PAGE) {
+        g_ptr_array_add(s->pages, wmem_alloc(wmem_file_scope(), sizeof(page)));
+        s->in_last = 0;
+    }
+    page *pg = g_ptr_array_index(s->pages, s->pages->len - 1);
+    pg->frame[s->in_last] = frame;
+    pg->at[s->in_last++] = at;
+    s->frames++;
+}
+
+static guint page_count(const store *s, guint i)
+{
+    return i + 1 == s->pages->len ? s->in_last : PAGE;
+}
+
+/* The entry address of `frame`, or FALSE. */
+static gboolean index_find(const store *s, guint32 frame, guint32 *at)
+{
+    if (!s->pages->len)
+        return FALSE;
+    const page *last = g_ptr_array_index(s->pages, s->pages->len - 1);
+    if (last->frame[s->in_last - 1] == frame) {    /* the first pass: just added */
+        *at = last->at[s->in_last - 1];
+        return TRUE;
+    }
+    guint lo = 0, hi = s->pages->len;
+    while (lo < hi) {                       /* the first page ending at or after frame */
+        guint mid = (lo + hi) / 2;
+        const page *pg = g_ptr_array_index(s->pages, mid);
+        if (pg->frame[page_count(s, mid) - 1] < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == s->pages->len)
+        return FALSE;
+    const page *pg = g_ptr_array_index(s->pages, lo);
+    guint a = 0, b = page_count(s, lo);
+    while (a < b) {
+        guint mid = (a + b) / 2;
+        if (pg->frame[mid] < frame)
+            a = mid + 1;
+        else
+            b = mid;
+    }
+    if (a == page_count(s, lo) || pg->frame[a] != frame)
+        return FALSE;
+    *at = pg->at[a];
+    return TRUE;
+}
+
+/* ------------------------------------------------------------- writing */
+
+static gboolean has_tsaps(const x4_frame_info *info)
+{
+    return info->calling_tsap[0] || info->called_tsap[0] || info->tpdu_size;
+}
+
+static gboolean needs_extra(const x4_frame_info *info, const x4_note *note)
+{
+    return info->n_mtas || info->n_mtsids || info->n_reasons || info->n_errors || note->n_flags ||
+           has_tsaps(info);
+}
+
+static guint32 strings_size(const x4_frame_info *info)
+{
+    guint32 n = 0;
+    for (unsigned i = 0; i < info->n_mtas; i++)
+        n += (guint32)strlen(info->mtas[i].name) + 1;
+    for (unsigned i = 0; i < info->n_mtsids; i++)
+        n += (guint32)strlen(info->mtsids[i].text) + 1;
+    if (has_tsaps(info))
+        n += (guint32)(strlen(info->calling_tsap) + strlen(info->called_tsap) + 2);
+    return n;
+}
+
+static guint32 extra_size(const x4_frame_info *info, const x4_note *note)
+{
+    return align(sizeof(extra), 8) + note->n_flags * (guint32)sizeof(x4_flag) +
+           info->n_reasons * (guint32)sizeof(stored_reason) +
+           info->n_errors * (guint32)sizeof(const char *) + strings_size(info);
+}
+
+static guint8 *put_string(guint8 *p, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static void write_extra(guint8 *p, const x4_frame_info *info, const x4_note *note)
+{
+    extra *x = (extra *)(void *)p;
+    x->n_mtas = (guint8)info->n_mtas;
+    x->n_mtsids = (guint8)info->n_mtsids;
+    x->n_reasons = (guint8)info->n_reasons;
+    x->n_errors = (guint8)info->n_errors;
+    x->n_flags = (guint8)note->n_flags;
+    x->tpdu_size = info->tpdu_size;
+    p += align(sizeof(extra), 8);
+    memcpy(p, note->flags, note->n_flags * sizeof(x4_flag));
+    p += note->n_flags * sizeof(x4_flag);
+    stored_reason *r = (stored_reason *)(void *)p;
+    for (unsigned i = 0; i < info->n_reasons; i++)
+        r[i] = (stored_reason){ info->reasons[i].text, (guint16)info->reasons[i].pdu,
+                                (guint8)info->reasons[i].layer };
+    p += info->n_reasons * sizeof(stored_reason);
+    const char **e = (const char **)(void *)p;
+    for (unsigned i = 0; i < info->n_errors; i++)
+        e[i] = info->errors[i].what;
+    p += info->n_errors * sizeof(const char *);
+    for (unsigned i = 0; i < info->n_mtas; i++)
+        p = put_string(p, info->mtas[i].name);
+    for (unsigned i = 0; i < info->n_mtsids; i++)
+        p = put_string(p, info->mtsids[i].text);
+    if (has_tsaps(info)) {
+        p = put_string(p, info->calling_tsap);
+        put_string(p, info->called_tsap);
+    }
+}
+
+static guint8 tcp_bits(const x4_tcp_event *ev)
+{
+    return (guint8)((ev->syn ? X4_AT_SYN : 0) | (ev->fin ? X4_AT_FIN : 0) | (ev->rst ? X4_AT_RST : 0) |
+                    (ev->icmp_error ? X4_AT_ICMP : 0) | (ev->retransmission ? X4_AT_RETRANSMISSION : 0));
+}
+
+void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
+                     const x4_note *note)
+{
+    store *s = the_store();
+    guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
+    gboolean extra_block = needs_extra(info, note);
+    guint32 head = align(sizeof(entry) + n_pdus * 2u, 8);
+    guint32 size = head + (extra_block ? extra_size(info, note) : 0);
+    guint32 at;
+    guint8 *p = reserve(s, size, &at);
+    entry *en = (entry *)(void *)p;
+    en->assoc = note->assoc;
+    en->payload_len = ev->payload_len;
+    en->state = (guint8)note->state;
+    en->tcp = tcp_bits(ev);
+    en->n_pdus = n_pdus;
+    en->bits = (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
+                        ((unsigned)info->mode & 3u) << E_MODE_SHIFT |
+                        (extra_block ? E_EXTRA : 0) | (has_tsaps(info) ? E_TSAPS : 0));
+    guint16 *kinds = (guint16 *)(void *)(p + sizeof(entry));
+    for (unsigned i = 0; i < n_pdus; i++)
+        kinds[i] = (guint16)info->pdus[i].kind;
+    if (extra_block)
+        write_extra(p + head, info, note);
+    index_add(s, frame, at);
+}
+
+/* ------------------------------------------------------------- reading */
+
+static const char *next_string(const char **p)
+{
+    const char *s = *p;
+    *p += strlen(s) + 1;
+    return s;
+}
+
+static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, frame_record *r)
+{
+    const extra *x = (const extra *)(const void *)p;
+    r->n_mtas = x->n_mtas;
+    r->n_mtsids = x->n_mtsids;
+    r->n_reasons = x->n_reasons;
+    r->n_errors = x->n_errors;
+    r->n_flags = x->n_flags;
+    r->tpdu_size = x->tpdu_size;
+    p += align(sizeof(extra), 8);
+    r->flags = r->n_flags ? (x4_flag *)(void *)p : NULL;
+    p += r->n_flags * sizeof(x4_flag);
+    const stored_reason *sr = (const stored_reason *)(const void *)p;
+    if (r->n_reasons) {
+        r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
+        for (unsigned i = 0; i < r->n_reasons; i++)
+            r->reasons[i] = (frame_reason){ .layer = (x4_layer)sr[i].layer, .text = sr[i].text };
+    }
+    p += r->n_reasons * sizeof(stored_reason);
+    r->errors = r->n_errors ? (const char **)(void *)p : NULL;
+    p += r->n_errors * sizeof(const char *);
+    const char *str = (const char *)p;
+    if (r->n_mtas)
+        r->mtas = wmem_alloc_array(pool, char *, r->n_mtas);
+    for (unsigned i = 0; i < r->n_mtas; i++)
+        r->mtas[i] = (char *)next_string(&str);
+    if (r->n_mtsids)
+        r->mtsids = wmem_alloc_array(pool, char *, r->n_mtsids);
+    for (unsigned i = 0; i < r->n_mtsids; i++)
+        r->mtsids[i] = (char *)next_string(&str);
+    if (tsaps) {
+        r->calling_tsap = (char *)next_string(&str);
+        r->called_tsap = (char *)next_string(&str);
+    }
+}
+
+const frame_record *frame_store_get(packet_info *pinfo)
+{
+    guint32 at;
+    if (!current || !index_find(current, pinfo->num, &at))
+        return NULL;
+    const guint8 *p = (const guint8 *)g_ptr_array_index(current->chunks, at >> CHUNK_BITS) +
+                      (at & (CHUNK - 1));
+    const entry *en = (const entry *)(const void *)p;
+    frame_record *r = wmem_new0(pinfo->pool, frame_record);
+    r->assoc = en->assoc;
+    r->payload_len = en->payload_len;
+    r->state = en->state;
+    r->tcp = en->tcp;
+    r->dir = (en->bits & E_RESPONDER) ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+    r->mode = (guint8)((en->bits >> E_MODE_SHIFT) & 3u);
+    r->n_pdus = en->n_pdus;
+    r->pdus = en->n_pdus ? (guint16 *)(void *)(p + sizeof(entry)) : NULL;
+    if (en->bits & E_EXTRA)
+        read_extra(pinfo->pool, p + align(sizeof(entry) + en->n_pdus * 2u, 8),
+                   (en->bits & E_TSAPS) != 0, r);
+    return r;
+}
+
+guint64 frame_store_bytes(void)
+{
+    if (!current)
+        return 0;
+    return (guint64)current->chunks->len * CHUNK + (guint64)current->pages->len * sizeof(page);
+}
