@@ -68,7 +68,7 @@ static const entry *earlier(const mtsid_data *md, const x4_assoc *a, uint64_t h)
 static entry *slot(x4_rule_ctx *c, mtsid_data *md)
 {
     if (md->n == md->cap && md->cap < X4_MTSIDS_PER_PAIR) {
-        unsigned cap = md->cap ? md->cap * 2 : 8;
+        unsigned cap = md->cap ? md->cap * 2 : 2;
         entry *m = x4_rule_calloc(c->alloc, cap * sizeof *m);
         if (!m)
             return NULL;

@@ -13,14 +13,20 @@
 
 #define X4_STORM_ATTEMPTS 16   /* attempt history per connect target */
 
-/* The attempts to one target: each one's connection (whose SYN gives its
- * time and frame) and outcome, in rings indexed by total % MAX. */
+/* An attempt: its connection (whose SYN gives its time and frame) and how
+ * it turned out. */
+typedef struct {
+    const x4_assoc *assoc;
+    x4_outcome outcome;
+} attempt;
+
+/* The attempts to one target (a history, targets.h). */
 typedef struct {
     uint16_t port;
     bool storm_flagged;       /* current run already flagged */
+    uint8_t cap;
     uint32_t total;           /* attempts since the slot was taken */
-    const x4_assoc *assoc[X4_STORM_ATTEMPTS];
-    uint8_t outcome[X4_STORM_ATTEMPTS];     /* x4_outcome */
+    attempt *ring;
 } tracker;
 
 typedef struct {
@@ -37,8 +43,11 @@ static tracker *tracker_for(x4_rule_ctx *c, storm_data *sd)
     if (!sd->trackers[i] && !(sd->trackers[i] = x4_rule_calloc(c->alloc, sizeof(tracker))))
         return NULL;
     tracker *t = sd->trackers[i];
-    if (fresh)
-        *t = (tracker){ .port = a->port[X4_DIR_RESPONDER] };
+    if (fresh) {
+        t->port = a->port[X4_DIR_RESPONDER];
+        t->storm_flagged = false;
+        t->total = 0;
+    }
     return t;
 }
 
@@ -47,22 +56,27 @@ static unsigned kept(const tracker *t)
     return t->total < X4_STORM_ATTEMPTS ? t->total : X4_STORM_ATTEMPTS;
 }
 
-/* The ring slot of association a's attempt, while still in a history. */
-static int attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
+static attempt *nth_latest(const tracker *t, unsigned k)
+{
+    return &t->ring[x4_history_slot(t->total - 1 - k, X4_STORM_ATTEMPTS)];
+}
+
+/* Association a's attempt, while still in a history. */
+static attempt *attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
 {
     for (unsigned i = 0; i < X4_TARGETS; i++) {
         tracker *t = sd->trackers[i];
         if (!t)
             continue;
         for (unsigned k = 0, n = kept(t); k < n; k++) {
-            unsigned slot = (t->total - 1 - k) % X4_STORM_ATTEMPTS;
-            if (t->assoc[slot] == a) {
+            attempt *at = nth_latest(t, k);
+            if (at->assoc == a) {
                 *tp = t;
-                return (int)slot;
+                return at;
             }
         }
     }
-    return -1;
+    return NULL;
 }
 
 static void on_attempt(x4_rule_ctx *c)
@@ -71,8 +85,11 @@ static void on_attempt(x4_rule_ctx *c)
     tracker *t = sd ? tracker_for(c, sd) : NULL;
     if (!t)
         return;
-    t->assoc[t->total % X4_STORM_ATTEMPTS] = c->a;
-    t->outcome[t->total % X4_STORM_ATTEMPTS] = X4_ATTEMPT_PENDING;
+    attempt *room = x4_history_room(c->alloc, (void **)&t->ring, &t->cap, t->total,
+                                    sizeof *t->ring, X4_STORM_ATTEMPTS);
+    if (!room)
+        return;
+    *room = (attempt){ .assoc = c->a, .outcome = X4_ATTEMPT_PENDING };
     t->total++;
 }
 
@@ -111,13 +128,13 @@ static unsigned failed_run(const tracker *t, double *times, uint32_t *frames)
     double rev_t[X4_STORM_ATTEMPTS];
     uint32_t rev_f[X4_STORM_ATTEMPTS];
     for (unsigned i = 0; i < n; i++) {
-        unsigned slot = (t->total - 1 - i) % X4_STORM_ATTEMPTS;
-        if (t->outcome[slot] == X4_ATTEMPT_PENDING && run == 0)
+        const attempt *at = nth_latest(t, i);
+        if (at->outcome == X4_ATTEMPT_PENDING && run == 0)
             continue;
-        if (t->outcome[slot] != X4_ATTEMPT_FAILED)
+        if (at->outcome != X4_ATTEMPT_FAILED)
             break;
-        rev_t[run] = t->assoc[slot]->syn_time;
-        rev_f[run++] = t->assoc[slot]->syn_frame;
+        rev_t[run] = at->assoc->syn_time;
+        rev_f[run++] = at->assoc->syn_frame;
     }
     for (unsigned i = 0; i < run; i++) {
         times[i] = rev_t[run - 1 - i];
@@ -160,10 +177,10 @@ static void on_outcome(x4_rule_ctx *c, x4_outcome o)
 {
     storm_data *sd = c->data ? *c->data : NULL;
     tracker *t;
-    int slot = sd ? attempt_of(sd, c->a, &t) : -1;
-    if (slot < 0)
+    attempt *at = sd ? attempt_of(sd, c->a, &t) : NULL;
+    if (!at)
         return;
-    t->outcome[slot] = (uint8_t)o;
+    at->outcome = o;
     if (o == X4_ATTEMPT_SUCCEEDED)
         t->storm_flagged = false;
     else
@@ -181,8 +198,11 @@ static void on_transition(x4_rule_ctx *c, const x4_transition *t)
 static void free_data(const x4_alloc *alloc, void *data)
 {
     storm_data *sd = data;
-    for (unsigned i = 0; i < X4_TARGETS; i++)
+    for (unsigned i = 0; i < X4_TARGETS; i++) {
+        if (sd->trackers[i])
+            x4_rule_free(alloc, sd->trackers[i]->ring);
         x4_rule_free(alloc, sd->trackers[i]);
+    }
     x4_rule_free(alloc, sd);
 }
 

@@ -101,9 +101,9 @@ struct x4_assoc {
  * abandoned. */
 typedef struct {
     X4_SF x4_target targets[X4_TARGETS];
-    X4_SF uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
-    x4_assoc **X4_SF ring[X4_TARGETS];  /* X4_TARGET_CONNECTS each, index n % that,
-                                           allocated on the target's first attempt */
+    X4_SF uint32_t n[X4_TARGETS];       /* attempts since the slot was taken */
+    X4_SF uint8_t cap[X4_TARGETS];      /* of ring[]: grows to X4_TARGET_CONNECTS */
+    x4_assoc **X4_SF ring[X4_TARGETS];  /* the latest attempts (targets.h history) */
 } x4_connects;
 
 struct x4_pair {
