@@ -84,6 +84,12 @@ x4_dir x4_engine_direction(x4_engine *e, const x4_tcp_event *ev)
     return x4_state_dir(a, ev);
 }
 
+void **x4_engine_user(x4_engine *e, uint32_t stream)
+{
+    x4_assoc *a = x4_conn_find(e, stream);
+    return a ? &a->user : NULL;
+}
+
 bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *stream)
 {
     x4_assoc *a = x4_conn_by_flow(e, ev);

@@ -111,6 +111,11 @@ x4_dir x4_engine_direction(x4_engine *e, const x4_tcp_event *ev);
  * Returns false when no RFC1006 connection matches. */
 bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *stream);
 
+/* The caller's own pointer for the association of `stream` (the plugin
+ * keeps the connection's decoder state there), NULL when the engine has no
+ * association for it.  The engine never looks at it. */
+void **x4_engine_user(x4_engine *e, uint32_t stream);
+
 /* Feed one frame (after its TPKTs were decoded into *info, which may be
  * empty) and get its annotation. */
 void x4_engine_frame(x4_engine *e, const x4_tcp_event *ev,

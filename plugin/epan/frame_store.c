@@ -2,12 +2,15 @@
 
 #include <string.h>
 
-/* The arena: chunks of CHUNK bytes, entries 8-byte aligned, never split
+/* The arena: chunks of CHUNK bytes, entries 4-byte aligned, never split
  * across chunks; an entry is addressed by chunk * CHUNK + position. */
 #define CHUNK_BITS 18
 #define CHUNK ((guint32)1 << CHUNK_BITS)
 /* The index: pages of PAGE (frame, entry) pairs, frames increasing. */
 #define PAGE 8192
+
+/* The PDU kinds are stored one byte each. */
+G_STATIC_ASSERT(X4_PDU_KIND_COUNT <= 256);
 
 /* Bits of entry.bits. */
 #define E_RESPONDER 0x01
@@ -19,12 +22,13 @@ typedef struct {
     guint32 assoc;
     guint32 payload_len;
     guint8 state, bits, tcp, n_pdus;
-    /* guint16 pdus[n_pdus], then (E_EXTRA) an extra block, 8-aligned */
+    /* guint8 pdus[n_pdus] (x4_pdu_kind), then (E_EXTRA) an extra block,
+     * 4-aligned, read and written with memcpy */
 } entry;
 
 typedef struct {
-    guint8 n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
     guint32 tpdu_size;
+    guint8 n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
     /* x4_flag flags[n_flags]; stored_reason reasons[n_reasons];
      * const char *errors[n_errors]; then the strings, NUL-terminated:
      * the MTA names, the MTS identifiers, calling and called TSAP (E_TSAPS) */
@@ -88,7 +92,7 @@ static guint8 *reserve(store *s, guint32 n, guint32 *at)
     guint32 chunk = s->chunks->len - 1;
     *at = chunk << CHUNK_BITS | s->used;
     guint8 *p = (guint8 *)g_ptr_array_index(s->chunks, chunk) + s->used;
-    s->used = align(s->used + n, 8);
+    s->used = align(s->used + n, 4);
     return p;
 }
 
@@ -172,7 +176,7 @@ static guint32 strings_size(const x4_frame_info *info)
 
 static guint32 extra_size(const x4_frame_info *info, const x4_note *note)
 {
-    return align(sizeof(extra), 8) + note->n_flags * (guint32)sizeof(x4_flag) +
+    return (guint32)sizeof(extra) + note->n_flags * (guint32)sizeof(x4_flag) +
            info->n_reasons * (guint32)sizeof(stored_reason) +
            info->n_errors * (guint32)sizeof(const char *) + strings_size(info);
 }
@@ -184,27 +188,27 @@ static guint8 *put_string(guint8 *p, const char *s)
     return p + n;
 }
 
+static guint8 *put(guint8 *p, const void *v, size_t n)
+{
+    memcpy(p, v, n);
+    return p + n;
+}
+
 static void write_extra(guint8 *p, const x4_frame_info *info, const x4_note *note)
 {
-    extra *x = (extra *)(void *)p;
-    x->n_mtas = (guint8)info->n_mtas;
-    x->n_mtsids = (guint8)info->n_mtsids;
-    x->n_reasons = (guint8)info->n_reasons;
-    x->n_errors = (guint8)info->n_errors;
-    x->n_flags = (guint8)note->n_flags;
-    x->tpdu_size = info->tpdu_size;
-    p += align(sizeof(extra), 8);
-    memcpy(p, note->flags, note->n_flags * sizeof(x4_flag));
-    p += note->n_flags * sizeof(x4_flag);
-    stored_reason *r = (stored_reason *)(void *)p;
-    for (unsigned i = 0; i < info->n_reasons; i++)
-        r[i] = (stored_reason){ info->reasons[i].text, (guint16)info->reasons[i].pdu,
-                                (guint8)info->reasons[i].layer };
-    p += info->n_reasons * sizeof(stored_reason);
-    const char **e = (const char **)(void *)p;
+    extra x = { .tpdu_size = info->tpdu_size,
+                .n_mtas = (guint8)info->n_mtas, .n_mtsids = (guint8)info->n_mtsids,
+                .n_reasons = (guint8)info->n_reasons, .n_errors = (guint8)info->n_errors,
+                .n_flags = (guint8)note->n_flags };
+    p = put(p, &x, sizeof x);
+    p = put(p, note->flags, note->n_flags * sizeof(x4_flag));
+    for (unsigned i = 0; i < info->n_reasons; i++) {
+        stored_reason r = { info->reasons[i].text, (guint16)info->reasons[i].pdu,
+                            (guint8)info->reasons[i].layer };
+        p = put(p, &r, sizeof r);
+    }
     for (unsigned i = 0; i < info->n_errors; i++)
-        e[i] = info->errors[i].what;
-    p += info->n_errors * sizeof(const char *);
+        p = put(p, &info->errors[i].what, sizeof(const char *));
     for (unsigned i = 0; i < info->n_mtas; i++)
         p = put_string(p, info->mtas[i].name);
     for (unsigned i = 0; i < info->n_mtsids; i++)
@@ -227,7 +231,7 @@ void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info 
     store *s = the_store();
     guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
     gboolean extra_block = needs_extra(info, note);
-    guint32 head = align(sizeof(entry) + n_pdus * 2u, 8);
+    guint32 head = align(sizeof(entry) + n_pdus, 4);
     guint32 size = head + (extra_block ? extra_size(info, note) : 0);
     guint32 at;
     guint8 *p = reserve(s, size, &at);
@@ -240,9 +244,9 @@ void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info 
     en->bits = (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
                         ((unsigned)info->mode & 3u) << E_MODE_SHIFT |
                         (extra_block ? E_EXTRA : 0) | (has_tsaps(info) ? E_TSAPS : 0));
-    guint16 *kinds = (guint16 *)(void *)(p + sizeof(entry));
+    guint8 *kinds = p + sizeof(entry);
     for (unsigned i = 0; i < n_pdus; i++)
-        kinds[i] = (guint16)info->pdus[i].kind;
+        kinds[i] = (guint8)info->pdus[i].kind;
     if (extra_block)
         write_extra(p + head, info, note);
     index_add(s, frame, at);
@@ -257,27 +261,37 @@ static const char *next_string(const char **p)
     return s;
 }
 
+/* n items of `size` bytes copied out of the arena into the frame's pool
+ * (arena entries are only 4-aligned), or NULL for none. */
+static void *take(wmem_allocator_t *pool, const guint8 **p, size_t size, unsigned n)
+{
+    if (!n)
+        return NULL;
+    void *v = wmem_alloc(pool, size * n);
+    memcpy(v, *p, size * n);
+    *p += size * n;
+    return v;
+}
+
 static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, frame_record *r)
 {
-    const extra *x = (const extra *)(const void *)p;
-    r->n_mtas = x->n_mtas;
-    r->n_mtsids = x->n_mtsids;
-    r->n_reasons = x->n_reasons;
-    r->n_errors = x->n_errors;
-    r->n_flags = x->n_flags;
-    r->tpdu_size = x->tpdu_size;
-    p += align(sizeof(extra), 8);
-    r->flags = r->n_flags ? (x4_flag *)(void *)p : NULL;
-    p += r->n_flags * sizeof(x4_flag);
-    const stored_reason *sr = (const stored_reason *)(const void *)p;
+    extra x;
+    memcpy(&x, p, sizeof x);
+    p += sizeof x;
+    r->n_mtas = x.n_mtas;
+    r->n_mtsids = x.n_mtsids;
+    r->n_reasons = x.n_reasons;
+    r->n_errors = x.n_errors;
+    r->n_flags = x.n_flags;
+    r->tpdu_size = x.tpdu_size;
+    r->flags = take(pool, &p, sizeof(x4_flag), r->n_flags);
+    stored_reason *sr = take(pool, &p, sizeof(stored_reason), r->n_reasons);
     if (r->n_reasons) {
         r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
         for (unsigned i = 0; i < r->n_reasons; i++)
             r->reasons[i] = (frame_reason){ .layer = (x4_layer)sr[i].layer, .text = sr[i].text };
     }
-    p += r->n_reasons * sizeof(stored_reason);
-    r->errors = r->n_errors ? (const char **)(void *)p : NULL;
-    p += r->n_errors * sizeof(const char *);
+    r->errors = take(pool, &p, sizeof(const char *), r->n_errors);
     const char *str = (const char *)p;
     if (r->n_mtas)
         r->mtas = wmem_alloc_array(pool, char *, r->n_mtas);
@@ -309,9 +323,13 @@ const frame_record *frame_store_get(packet_info *pinfo)
     r->dir = (en->bits & E_RESPONDER) ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
     r->mode = (guint8)((en->bits >> E_MODE_SHIFT) & 3u);
     r->n_pdus = en->n_pdus;
-    r->pdus = en->n_pdus ? (guint16 *)(void *)(p + sizeof(entry)) : NULL;
+    if (en->n_pdus) {
+        r->pdus = wmem_alloc_array(pinfo->pool, guint16, en->n_pdus);
+        for (unsigned i = 0; i < en->n_pdus; i++)
+            r->pdus[i] = p[sizeof(entry) + i];
+    }
     if (en->bits & E_EXTRA)
-        read_extra(pinfo->pool, p + align(sizeof(entry) + en->n_pdus * 2u, 8),
+        read_extra(pinfo->pool, p + align(sizeof(entry) + en->n_pdus, 4),
                    (en->bits & E_TSAPS) != 0, r);
     return r;
 }

@@ -36,6 +36,8 @@ static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, const frame_input *
     if (!in || !in->n_tpkts || ev->retransmission)
         return;
     x4_conn *conn = capture_state_conn(ev->stream);
+    if (!conn)
+        return;
     for (guint i = 0; i < in->n_tpkts; i++)
         x4_conn_feed_tpkt(conn, dir, in->tpkts[i].bytes, in->tpkts[i].len, info);
 }

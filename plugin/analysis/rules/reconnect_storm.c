@@ -175,7 +175,7 @@ static void storm_check(x4_rule_ctx *c, tracker *t)
 
 static void on_outcome(x4_rule_ctx *c, x4_outcome o)
 {
-    storm_data *sd = c->data ? *c->data : NULL;
+    storm_data *sd = x4_rule_data_peek(c);
     tracker *t;
     attempt *at = sd ? attempt_of(sd, c->a, &t) : NULL;
     if (!at)
