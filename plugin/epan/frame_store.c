@@ -29,7 +29,7 @@ typedef struct {
 typedef struct {
     guint32 tpdu_size;
     guint8 n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
-    /* x4_flag flags[n_flags]; stored_reason reasons[n_reasons];
+    /* stored_flag flags[n_flags] (each with its message); stored_reason reasons[n_reasons];
      * const char *errors[n_errors]; then the strings, NUL-terminated:
      * the MTA names, the MTS identifiers, calling and called TSAP (E_TSAPS) */
 } extra;
@@ -39,6 +39,15 @@ typedef struct {
     guint16 pdu;
     guint8 layer;
 } stored_reason;
+
+/* A flag without the unused tail of its message buffer. */
+typedef struct {
+    double ok_wait, retry_interval;
+    const char *reason;
+    guint32 related, count;
+    guint8 id, refused_by;
+    guint16 message_len;      /* the message's bytes follow, without the NUL */
+} stored_flag;
 
 typedef struct {
     guint32 frame[PAGE];
@@ -174,9 +183,17 @@ static guint32 strings_size(const x4_frame_info *info)
     return n;
 }
 
+static guint32 flags_size(const x4_note *note)
+{
+    guint32 n = 0;
+    for (unsigned i = 0; i < note->n_flags; i++)
+        n += (guint32)(sizeof(stored_flag) + strlen(note->flags[i].message));
+    return n;
+}
+
 static guint32 extra_size(const x4_frame_info *info, const x4_note *note)
 {
-    return (guint32)sizeof(extra) + note->n_flags * (guint32)sizeof(x4_flag) +
+    return (guint32)sizeof(extra) + flags_size(note) +
            info->n_reasons * (guint32)sizeof(stored_reason) +
            info->n_errors * (guint32)sizeof(const char *) + strings_size(info);
 }
@@ -201,7 +218,13 @@ static void write_extra(guint8 *p, const x4_frame_info *info, const x4_note *not
                 .n_reasons = (guint8)info->n_reasons, .n_errors = (guint8)info->n_errors,
                 .n_flags = (guint8)note->n_flags };
     p = put(p, &x, sizeof x);
-    p = put(p, note->flags, note->n_flags * sizeof(x4_flag));
+    for (unsigned i = 0; i < note->n_flags; i++) {
+        const x4_flag *f = &note->flags[i];
+        stored_flag sf = { f->ok_wait, f->retry_interval, f->reason, f->related_frame, f->count,
+                           (guint8)f->id, (guint8)f->refused_by, (guint16)strlen(f->message) };
+        p = put(p, &sf, sizeof sf);
+        p = put(p, f->message, sf.message_len);
+    }
     for (unsigned i = 0; i < info->n_reasons; i++) {
         stored_reason r = { info->reasons[i].text, (guint16)info->reasons[i].pdu,
                             (guint8)info->reasons[i].layer };
@@ -284,7 +307,20 @@ static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, 
     r->n_errors = x.n_errors;
     r->n_flags = x.n_flags;
     r->tpdu_size = x.tpdu_size;
-    r->flags = take(pool, &p, sizeof(x4_flag), r->n_flags);
+    if (r->n_flags)
+        r->flags = wmem_alloc0_array(pool, x4_flag, r->n_flags);
+    for (unsigned i = 0; i < r->n_flags; i++) {
+        stored_flag sf;
+        memcpy(&sf, p, sizeof sf);
+        p += sizeof sf;
+        r->flags[i] = (x4_flag){ .id = (x4_precursor_id)sf.id, .related_frame = sf.related,
+                                 .refused_by = (x4_refuser)sf.refused_by, .reason = sf.reason,
+                                 .ok_wait = sf.ok_wait, .retry_interval = sf.retry_interval,
+                                 .count = sf.count };
+        memcpy(r->flags[i].message, p, sf.message_len);
+        r->flags[i].message[sf.message_len] = '\0';
+        p += sf.message_len;
+    }
     stored_reason *sr = take(pool, &p, sizeof(stored_reason), r->n_reasons);
     if (r->n_reasons) {
         r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
