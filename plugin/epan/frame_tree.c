@@ -90,7 +90,7 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (flag->count)
         add_uint(sub, tvb, HF.count, flag->count);
     add_string(sub, tvb, HF.finding, flag->message);
-    add_string(sub, tvb, HF.resolution, def->resolution);
+    add_string(sub, tvb, HF.resolution, x4_precursor_resolution(def, flag->wording));
     expert_add_info_format(pinfo, top, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
     col_append_fstr(pinfo->cinfo, COL_INFO, " [X.400 %s %s]", def->id, def->kb);
 }

@@ -9,6 +9,7 @@
 #include <epan/stat_tap_ui.h>
 
 #include "ws_compat.h"
+#include "x400mta_register.h"
 
 typedef struct {
     x4_assoc_table table;
@@ -115,11 +116,15 @@ static void print_assoc(const stats_cli *s)
     g_ptr_array_free(tt.cells, TRUE);
 }
 
+/* The generic wording (x400mta.mta_profile) leaves out the last two
+ * columns, the MSExchangeMTA events and the Exchange fix. */
 static void print_by_kb(const stats_cli *s)
 {
     static const char *const heads[] = { "KB", "Precursor", "Flags", "Associations", "Events", "Fix" };
     static const gboolean right[] = { FALSE, FALSE, TRUE, TRUE, FALSE, FALSE };
     text_table tt = { G_N_ELEMENTS(heads), heads, right, g_ptr_array_new_with_free_func(g_free) };
+    if (x400mta_reg.prefs.wording == X4_WORDING_GENERIC)
+        tt.n_cols -= 2;
     guint32 counts[X4_P_COUNT], assocs[X4_P_COUNT];
     gboolean done[X4_P_COUNT] = { FALSE };
 
