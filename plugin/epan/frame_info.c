@@ -1,8 +1,10 @@
 #include "frame_info.h"
 
-/* PDUs that only carry the ones above them: left out of the steps, unless
- * the frame carried nothing else (a TP0 DT fragment). */
-static const guint16 carriers[] = { X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD };
+/* PDUs that only carry the ones above them (the presentation connect and
+ * its accept carry AARQ and AARE): left out of the steps, unless the frame
+ * carried nothing else (a TP0 DT fragment). */
+static const guint16 carriers[] = { X4_PDU_TP0_DT, X4_PDU_SES_GT, X4_PDU_SES_DT, X4_PDU_PRES_TD,
+                                    X4_PDU_PRES_CP, X4_PDU_PRES_CPA };
 
 /* Steps shown at most: a segment may hold dozens of TPDUs. */
 #define MAX_STEPS 8
@@ -41,7 +43,7 @@ static void append_steps(GString *out, const frame_record *rec)
             left++;
             continue;
         }
-        g_string_append_printf(out, "%s%s", shown ? ", " : " [OSI: ",
+        g_string_append_printf(out, "%s%s", shown ? ", " : "[",
                                x4_code_lookup(x4_pdu_kind_names, rec->pdus[i], "unknown PDU"));
         if (reason && reason->pdu == rec->pdus[i]) {
             g_string_append_printf(out, " (%s)", reason->text);
@@ -52,19 +54,19 @@ static void append_steps(GString *out, const frame_record *rec)
     if (left)
         g_string_append_printf(out, ", +%u more", left);
     if (shown)
-        g_string_append_c(out, ']');
+        g_string_append(out, "] ");
 }
 
-void frame_info_append(packet_info *pinfo, const frame_record *rec)
+void frame_info_prepend(packet_info *pinfo, const frame_record *rec)
 {
     GString *note = g_string_new(NULL);
 
     append_steps(note, rec);
     for (unsigned i = 0; i < rec->n_flags; i++) {
         const x4_precursor_def *def = &x4_catalogue[rec->flags[i].id];
-        g_string_append_printf(note, " [X.400 %s %s]", def->id, def->kb);
+        g_string_append_printf(note, "[X.400 %s %s] ", def->id, def->kb);
     }
     if (note->len)
-        col_append_str(pinfo->cinfo, COL_INFO, note->str);
+        col_prepend_fstr(pinfo->cinfo, COL_INFO, "%s", note->str);
     g_string_free(note, TRUE);
 }

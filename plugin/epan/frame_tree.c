@@ -111,5 +111,5 @@ void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     add_decode_errors(sub, tvb, pinfo, rec);
     for (unsigned i = 0; i < rec->n_flags; i++)
         add_flag(sub, tvb, pinfo, rec, &rec->flags[i]);
-    frame_info_append(pinfo, rec);
+    frame_info_prepend(pinfo, rec);
 }
