@@ -138,7 +138,7 @@ case "$1" in
     home=$work/home
     install_user_into "$home"
     [ -f "$home/.local/lib/wireshark/plugins/$majmin/epan/x400mta.so" ] || fail "install-user: no plugin"
-    for f in preferences colorfilters dfilter_buttons; do
+    for f in preferences colorfilters dfilter_buttons recent; do
       [ -f "$home/.config/wireshark/profiles/$NAME/$f" ] || fail "install-user: no profiles/$NAME/$f"
       cmp -s "$PROFILE/$f" "$home/.config/wireshark/profiles/$NAME/$f" || fail "install-user: $f differs"
     done
@@ -159,7 +159,7 @@ case "$1" in
       fail "cmake --install: $(tail -5 "$work/install.log")"
     data=$(global_data_dir)
     [ -n "$data" ] || fail "tshark -G folders names no global configuration folder"
-    for f in preferences colorfilters dfilter_buttons; do
+    for f in preferences colorfilters dfilter_buttons recent; do
       [ -f "$stage$data/profiles/$NAME/$f" ] ||
         fail "cmake --install put no $f into $data/profiles/$NAME (Wireshark's global profiles)"
     done
