@@ -31,6 +31,7 @@ static void copy_reasons_and_errors(wmem_allocator_t *scope, frame_record *r,
         r->reasons = wmem_alloc_array(scope, frame_reason, r->n_reasons);
         for (unsigned i = 0; i < r->n_reasons; i++) {
             r->reasons[i].layer = info->reasons[i].layer;
+            r->reasons[i].pdu = (guint16)info->reasons[i].pdu;
             r->reasons[i].text = info->reasons[i].text;
         }
     }

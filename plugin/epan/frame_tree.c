@@ -3,6 +3,7 @@
 #include <math.h>
 #include <epan/expert.h>
 
+#include "frame_info.h"
 #include "x400mta_register.h"
 
 #define HF (x400mta_reg.hf)
@@ -90,9 +91,8 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (flag->count)
         add_uint(sub, tvb, HF.count, flag->count);
     add_string(sub, tvb, HF.finding, flag->message);
-    add_string(sub, tvb, HF.resolution, def->resolution);
+    add_string(sub, tvb, HF.resolution, x4_precursor_resolution(def, flag->wording));
     expert_add_info_format(pinfo, top, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
-    col_append_fstr(pinfo->cinfo, COL_INFO, " [X.400 %s %s]", def->id, def->kb);
 }
 
 void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
@@ -111,4 +111,5 @@ void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     add_decode_errors(sub, tvb, pinfo, rec);
     for (unsigned i = 0; i < rec->n_flags; i++)
         add_flag(sub, tvb, pinfo, rec, &rec->flags[i]);
+    frame_info_prepend(pinfo, rec);
 }
