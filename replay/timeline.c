@@ -32,12 +32,17 @@ typedef struct {
     x4r_buf bytes;
 } cache_entry;
 
+/* Encoded bytes kept for reuse across copies and repeats, at most: beyond
+ * it calls are encoded afresh each time (same bytes, more time). */
+#define X4R_CACHE_MAX_BYTES (32u << 20)
+
 typedef struct {
     const x4r_scenario *sc;
     x4r_emitter *em;
     rhost *hosts;
     rconn *conns;
     cache_entry *cache;
+    size_t cached;        /* bytes held by the cache */
     uint64_t base_us;     /* absolute time of scenario time 0 in this copy */
     uint64_t prev_us;     /* scenario time of the previous statement */
     bool started;
@@ -152,12 +157,26 @@ static void encode_call(run *r, rconn *c, const x4r_call *call, int dir)
         c->osi = e->after;
         return;
     }
+    r->cached -= e->bytes.cap;
     e->before = c->osi;
     e->bytes.len = 0;
     x4r_verbs[call->verb].encode(&e->bytes, &c->osi, dir, &call->p);
     e->after = c->osi;
     e->valid = true;
     x4r_buf_put(&r->tsdu, e->bytes.p, e->bytes.len);
+    r->cached += e->bytes.cap;
+    if (r->cached > X4R_CACHE_MAX_BYTES) {
+        r->cached -= e->bytes.cap;
+        x4r_buf_free(&e->bytes);
+        e->valid = false;
+    }
+}
+
+/* Bytes side dir would hold that its peer has not acknowledged. */
+static size_t unacked_after(const rconn *c, int dir, size_t more)
+{
+    const x4r_tcp_side *s = &c->tcp.s[dir];
+    return s->queue.len + s->flight.len + more;
 }
 
 static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
@@ -183,6 +202,10 @@ static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
     r->tsdu.len = 0;
     for (unsigned i = 0; i < st->n_calls; i++)
         encode_call(r, c, &st->calls[i], st->dir);
+    size_t held = unacked_after(c, st->dir, r->tsdu.len);
+    if (held > X4R_MAX_UNACKED_BYTES)
+        return fail(r, st->loc, "connection '%s' would hold %zu bytes its peer has not acknowledged (it stopped reading, the link is out or the connection was reset); the limit is %u: resume reading or send less",
+                    r->sc->conn_names[st->conn], held, X4R_MAX_UNACKED_BYTES);
     x4r_tcp_send(&c->tcp, r->em, st->dir, t, r->tsdu.p, r->tsdu.len);
     return true;
 }
@@ -210,6 +233,11 @@ static bool resolve_time(run *r, const x4r_stmt *st, uint64_t origin, uint64_t *
         return fail(r, st->loc, "this statement's time %s is before the previous statement's (%s)",
                     fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, r->prev_us));
     }
+    if (*t > X4R_MAX_TIME_US - r->base_us) {
+        char a[32];
+        return fail(r, st->loc, "this statement's time %s is past 2106-02-07, the last time a pcap timestamp holds",
+                    fmt_time(a, sizeof a, *t));
+    }
     if (r->base_us + *t < r->timed_until) {
         char a[32], b[32];
         return fail(r, st->loc, "this statement's time %s falls inside an earlier back-off (SYN retries, probes or retransmissions run until %s): start it later",
@@ -223,7 +251,11 @@ static bool resolve_time(run *r, const x4r_stmt *st, uint64_t origin, uint64_t *
 static bool exec_repeat(run *r, const x4r_stmt *st, uint64_t t)
 {
     for (unsigned i = 0; i < st->times; i++) {
-        uint64_t start = t + (uint64_t)i * st->every_us;
+        uint64_t start;
+        if (__builtin_mul_overflow((uint64_t)i, st->every_us, &start) ||
+            __builtin_add_overflow(start, t, &start) || start > X4R_MAX_TIME_US - r->base_us)
+            return fail(r, st->loc, "repeat iteration %u would start past 2106-02-07, the last time a pcap timestamp holds",
+                        i + 1);
         if (i > 0 && start < r->prev_us) {
             char a[32], b[32];
             return fail(r, st->loc, "repeat iteration %u would start at %s, before the previous iteration ends (%s): make 'every' longer",
@@ -268,10 +300,22 @@ static bool exec_stmt(run *r, const x4r_stmt *st, uint64_t origin)
     return true;
 }
 
+/* The emitter's limits, checked after the statement whose frames passed
+ * them. */
+static bool emitter_ok(run *r, const x4r_stmt *st)
+{
+    if (r->em->late)
+        return fail(r, st->loc, "this statement writes frames past 2106-02-07, the last time a pcap timestamp holds (shorten its back-off or retries)");
+    if (r->em->full)
+        return fail(r, st->loc, "the capture would have more than %llu packets, the limit of this run",
+                    (unsigned long long)r->em->max_packets);
+    return true;
+}
+
 static bool exec_block(run *r, const x4r_stmt *list, unsigned n, uint64_t origin)
 {
     for (unsigned i = 0; i < n; i++)
-        if (!exec_stmt(r, &list[i], origin))
+        if (!exec_stmt(r, &list[i], origin) || !emitter_ok(r, &list[i]))
             return false;
     return true;
 }
