@@ -38,9 +38,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!(ctl & 2))
             x4_frame_info_init(&info);
         x4_dir dir = (ctl & 1) ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+        unsigned errors_before = info.n_errors;
         x4_status s = x4_conn_feed_tpkt(c, dir, tpkt, len, &info);
         X4F_CHECK(s == X4_OK || info.n_errors > 0); /* a failure is always reported */
         x4f_check_frame_info(&info);
+        for (unsigned k = errors_before; k < info.n_errors; k++)
+            X4F_CHECK(info.errors[k].offset <= len);   /* "inside the TPKT" (osi_stack.h) */
         X4F_CHECK(x4_conn_mode(c) <= X4_MODE_NORMAL);
     }
     x4_conn_free(c);
