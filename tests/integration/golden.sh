@@ -10,6 +10,9 @@
 # golden file keeps only the SHA-256 of each dump.
 #   golden.sh captures|fixtures|mutated|realcaps   compare
 #   golden.sh update                            rewrite tests/golden/ (review the diff!)
+# With X400_GOLDEN_KEEP=DIR (scripts/matrix) every dump compared is also kept
+# as DIR/NAME.1.tsv and DIR/NAME.2.tsv (one and two passes; the public
+# captures in full), so that Wireshark versions can be compared directly.
 . "$(dirname "$0")/lib.sh"
 GOLDEN=$X400_SOURCE_DIR/tests/golden
 replay=$X400_BUILD_DIR/replay/x400replay
@@ -17,6 +20,12 @@ work=$(mktemp -d /tmp/x400mta-golden.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 dump() { "$X400_SOURCE_DIR/scripts/field-dump" --build "$X400_BUILD_DIR" "$@"; }
+
+keep() { # NAME PASSES FILE
+  [ -n "${X400_GOLDEN_KEEP:-}" ] || return 0
+  mkdir -p "$(dirname "$X400_GOLDEN_KEEP/$1")"
+  cp "$3" "$X400_GOLDEN_KEEP/$1.$2.tsv"
+}
 
 # The fixtures are scenario files: the capture is written afresh.
 fixture_capture() { # SCENARIO -> path of its capture
@@ -35,6 +44,8 @@ compare() {
   [ -f "$want" ] || fail "$name: no golden file $want (run golden.sh update)"
   dump "$cap" >"$work/one"
   dump "$cap" -2 >"$work/two"
+  keep "$name" 1 "$work/one"
+  keep "$name" 2 "$work/two"
   if ! cmp -s "$work/one" "$want"; then
     diff "$want" "$work/one" | head -20 >&2
     fail "$name: the fields differ from $want"
@@ -45,9 +56,13 @@ compare() {
 
 # The realcaps digests: "sha256  relative-path" per capture.
 realcaps_digests() { # [tshark args]
-  local f
+  local f rel passes=1
+  [ $# -eq 0 ] || passes=2
   while IFS= read -r f; do
-    printf '%s  %s\n' "$(dump "$f" "$@" | sha256sum | cut -d' ' -f1)" "${f#"$REALCAPS"/}"
+    rel=${f#"$REALCAPS"/}
+    dump "$f" "$@" >"$work/dump"
+    keep "realcaps/$rel" "$passes" "$work/dump"
+    printf '%s  %s\n' "$(sha256sum <"$work/dump" | cut -d' ' -f1)" "$rel"
   done < <(realcaps_list)
 }
 
