@@ -39,19 +39,19 @@ function(x400_libwireshark_package out_name out_version)
   endif()
 endfunction()
 
+# Without what it needs, the deb target says why and fails.
+macro(x400_no_deb why)
+  add_custom_target(deb COMMAND ${CMAKE_COMMAND} -E echo "deb: ${why}" COMMAND ${CMAKE_COMMAND} -E false)
+  return()
+endmacro()
+
 x400_libwireshark_package(X400_WS_DEB_PACKAGE X400_WS_DEB_VERSION)
 find_program(X400_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(NOT X400_WS_DEB_PACKAGE)
-  add_custom_target(deb
-    COMMAND ${CMAKE_COMMAND} -E echo "deb: libwireshark (${X400_WS_LIBDIR}) is not from a Debian package; build and install from source instead (README: Install)"
-    COMMAND ${CMAKE_COMMAND} -E false)
-  return()
+  x400_no_deb("libwireshark (${X400_WS_LIBDIR}) is not from a Debian package; build and install from source instead (README: Install)")
 endif()
 if(NOT X400_DPKG_SHLIBDEPS)
-  add_custom_target(deb
-    COMMAND ${CMAKE_COMMAND} -E echo "deb: needs dpkg-shlibdeps: apt-get install dpkg-dev (or scripts/deps dpkg-dev), then run cmake again"
-    COMMAND ${CMAKE_COMMAND} -E false)
-  return()
+  x400_no_deb("needs dpkg-shlibdeps: apt-get install dpkg-dev (or scripts/deps dpkg-dev), then run cmake again")
 endif()
 message(STATUS "Debian package: depends on ${X400_WS_DEB_PACKAGE} (= ${X400_WS_DEB_VERSION})")
 
@@ -73,8 +73,7 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "${X400_WS_DEB_PACKAGE} (= ${X400_WS_DEB_VERSIO
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "tshark | wireshark")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "Wireshark ${X400_WS_MAJMIN} plugin for X.400 MTA failure precursors, and a capture synthesiser")
-set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION_SUMMARY}
-x400mta.so dissects RFC1006/TP0 X.400 MTA traffic (TPKT, ISO 8073 class 0,
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "x400mta.so dissects RFC1006/TP0 X.400 MTA traffic (TPKT, ISO 8073 class 0,
 session, presentation/ACSE or X.410-1984 mode, RTSE, X.411 P1), follows each
 association across packets and flags the wire-level precursors of five
 documented Exchange MTA failures (KB Q188040, Q232602, Q152877, Q152897,
