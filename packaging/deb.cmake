@@ -6,7 +6,7 @@
 # A plugin loads only into the major.minor it was built for, and Wireshark's
 # plugin ABI may change in any release, so the package depends on the exact
 # version of the libwireshark package (libwireshark<soname>) it was built
-# against; dpkg-shlibdeps (dpkg-dev) adds the other libraries it links
+# against; dpkg-shlibdeps (dpkg-dev, with file) adds the other libraries it links
 # (glib, libpcap: their package names differ between Debian releases).
 # Needs a libwireshark-dev installed from a Debian package (Debian, Ubuntu).
 
@@ -47,11 +47,12 @@ endmacro()
 
 x400_libwireshark_package(X400_WS_DEB_PACKAGE X400_WS_DEB_VERSION)
 find_program(X400_DPKG_SHLIBDEPS dpkg-shlibdeps)
+find_program(X400_FILE file)   # CPack runs dpkg-shlibdeps on what file(1) calls ELF
 if(NOT X400_WS_DEB_PACKAGE)
   x400_no_deb("libwireshark (${X400_WS_LIBDIR}) is not from a Debian package; build and install from source instead (README: Install)")
 endif()
-if(NOT X400_DPKG_SHLIBDEPS)
-  x400_no_deb("needs dpkg-shlibdeps: apt-get install dpkg-dev (or scripts/deps dpkg-dev), then run cmake again")
+if(NOT X400_DPKG_SHLIBDEPS OR NOT X400_FILE)
+  x400_no_deb("needs dpkg-shlibdeps and file: apt-get install dpkg-dev file (or scripts/deps dpkg-dev file), then run cmake again")
 endif()
 message(STATUS "Debian package: depends on ${X400_WS_DEB_PACKAGE} (= ${X400_WS_DEB_VERSION})")
 
