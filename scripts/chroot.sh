@@ -7,6 +7,7 @@
 # X400_MATRIX_SECURITY name the mirrors (default deb.debian.org).
 #
 #   chroot_lock SUITE                 waits for and holds SUITE's lock until exit
+#                                     (adds SUITE to $chroot_locked)
 #   chroot_ensure SUITE LOG           debootstraps SUITE when missing; sets up apt
 #   chroot_mount SUITE / chroot_umount SUITE
 #   chroot_run SUITE CMD...           CMD as root in SUITE, clean environment
@@ -16,6 +17,7 @@ chroot_cache=${X400_MATRIX_CACHE:-/var/cache/x400mta/chroots}
 chroot_mirror=${X400_MATRIX_MIRROR:-http://deb.debian.org/debian}
 chroot_security=${X400_MATRIX_SECURITY:-http://deb.debian.org/debian-security}
 chroot_pass=()
+chroot_locked=()   # the suites this run holds: the only ones it may unmount
 
 chroot_root() { echo "$chroot_cache/$1"; }
 
@@ -24,6 +26,7 @@ chroot_lock() { # SUITE
   mkdir -p "$chroot_cache"
   exec {fd}>"$chroot_cache/$1.lock"
   flock -n "$fd" || { echo "matrix: waiting for another run to release the $1 chroot" >&2; flock "$fd"; }
+  chroot_locked+=("$1")
 }
 
 # apt sources: the suite, and for a stable release its updates and security.
