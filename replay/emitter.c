@@ -7,11 +7,19 @@ void x4r_emitter_init(x4r_emitter *em, x4r_frame_fn fn, void *ctx)
     em->last_us = 0;
     em->gap_us = 12;
     em->packets = 0;
+    em->max_packets = 0;
+    em->full = em->late = false;
 }
 
+/* A frame past a limit is not written; the timeline reports it with the
+ * statement that wrote it, and the run fails. */
 static uint64_t emit_frame(x4r_emitter *em, uint64_t t_us, size_t len)
 {
     uint64_t t = t_us > em->last_us ? t_us : em->last_us + (em->packets ? em->gap_us : 0);
+    em->late = em->late || t > X4R_MAX_TIME_US;
+    em->full = em->full || (em->max_packets && em->packets >= em->max_packets);
+    if (em->late || em->full)
+        return em->last_us;
     em->fn(em->ctx, t, em->frame, len);
     em->last_us = t;
     em->packets++;

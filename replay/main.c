@@ -97,11 +97,6 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void write_frame(void *ctx, uint64_t t_us, const uint8_t *frame, size_t len)
-{
-    x4r_pcap_write(ctx, t_us, frame, len);
-}
-
 typedef struct {
     const char *scenario, *output;
     x4r_setting sets[X4R_MAX_SETTINGS];
@@ -163,7 +158,7 @@ static int cmd_write(int argc, char **argv)
         return EXIT_IO;
     }
     x4r_emitter *em = x4r_xcalloc(1, sizeof *em);
-    x4r_emitter_init(em, write_frame, out);
+    x4r_emitter_init(em, x4r_pcap_frame, out);
     double t0 = now_seconds();
     rc = x4r_run(sc, em, a.repeat, err, sizeof err);
     uint64_t packets = em->packets;

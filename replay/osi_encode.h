@@ -53,5 +53,10 @@ void x4r_upper_transfer(x4r_buf *out, x4_mode mode, const x4r_params *p);
 void x4r_upper_release(x4r_buf *out, x4_mode mode, bool response);
 /* n octets of readable filler text (content, raw data). */
 void x4r_filler(x4r_buf *out, size_t n);
+/* The raw user data of tp0-dt and session-data: the hex parameter's bytes,
+ * else size (default 16) bytes of filler. */
+void x4r_user_data(x4r_buf *out, const x4r_params *p);
+/* Even-length and hex digits only. */
+bool x4r_hex_valid(const char *hex);
 
 #endif

@@ -233,7 +233,7 @@ void x4r_enc_session_data(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r
 {
     (void)dir;
     x4r_buf d = { 0 };
-    x4r_filler(&d, p->size ? p->size : 16);
+    x4r_user_data(&d, p);
     gt_pair(out, st, X4_SPDU_DT, NULL, d.p, d.len);
     x4r_buf_free(&d);
 }

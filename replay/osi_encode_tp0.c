@@ -137,11 +137,36 @@ void x4r_filler(x4r_buf *out, size_t n)
     out->len += n;
 }
 
+static int hex_digit(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+bool x4r_hex_valid(const char *hex)
+{
+    size_t n = 0;
+    for (; hex[n]; n++)
+        if (hex_digit(hex[n]) < 0)
+            return false;
+    return n > 0 && n % 2 == 0;
+}
+
+void x4r_user_data(x4r_buf *out, const x4r_params *p)
+{
+    if (!p->hex) {
+        x4r_filler(out, p->size ? p->size : 16);
+        return;
+    }
+    for (const char *h = p->hex; h[0] && h[1]; h += 2)
+        x4r_buf_u8(out, (uint8_t)(hex_digit(h[0]) << 4 | hex_digit(h[1])));
+}
+
 void x4r_enc_tp0_dt(x4r_buf *out, x4r_osi_state *st, x4_dir dir, const x4r_params *p)
 {
     (void)dir;
     x4r_buf d = { 0 };
-    x4r_filler(&d, p->size ? p->size : 16);
+    x4r_user_data(&d, p);
     x4r_tp0_wrap_tsdu(out, st, d.p, d.len);
     x4r_buf_free(&d);
 }

@@ -17,7 +17,7 @@
 #define X4R_STDIO_BUFFER (1u << 20)
 
 struct x4r_pcap {
-    bool direct;        /* target is not a regular file (/dev/null, a FIFO) */
+    bool direct;        /* written in place: not a regular file (/dev/null, a FIFO), or a stream */
     pcap_t *dead;
     pcap_dumper_t *dumper;
     FILE *fp;
@@ -75,8 +75,27 @@ static void discard(x4r_pcap *o)
         unlink(o->tmp);
 }
 
-/* The dumper writes in the link type and snap length of `format`, or of a
- * dead Ethernet handle (the synthesiser's frames) when it is NULL. */
+/* The pcap header on o->fp, in the link type and snap length of `format`,
+ * or of a dead Ethernet handle (the synthesiser's frames) when it is NULL;
+ * false (o cleaned up) with a message in err. */
+static bool start_dumper(x4r_pcap *o, pcap_t *format, char *err, size_t errlen)
+{
+#ifdef __GLIBC__
+    __fsetlocking(o->fp, FSETLOCKING_BYCALLER); /* one thread: no lock per fwrite */
+#endif
+    if (!format)
+        format = o->dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_MICRO);
+    o->dumper = format ? pcap_dump_fopen(format, o->fp) : NULL;
+    if (!o->dumper) {
+        snprintf(err, errlen, "%s: cannot start the capture: %s", o->path,
+                 format ? pcap_geterr(format) : "pcap_open_dead failed");
+        discard(o);
+        cleanup(o);
+        return false;
+    }
+    return true;
+}
+
 static x4r_pcap *open_for(const char *path, pcap_t *format, char *err, size_t errlen)
 {
     x4r_pcap *o = x4r_xcalloc(1, sizeof *o);
@@ -91,20 +110,16 @@ static x4r_pcap *open_for(const char *path, pcap_t *format, char *err, size_t er
     o->fp = fdopen(fd, "wb");
     o->iobuf = x4r_xrealloc(NULL, X4R_STDIO_BUFFER);
     setvbuf(o->fp, o->iobuf, _IOFBF, X4R_STDIO_BUFFER);
-#ifdef __GLIBC__
-    __fsetlocking(o->fp, FSETLOCKING_BYCALLER); /* one thread: no lock per fwrite */
-#endif
-    if (!format)
-        format = o->dead = pcap_open_dead_with_tstamp_precision(DLT_EN10MB, 65535, PCAP_TSTAMP_PRECISION_MICRO);
-    o->dumper = format ? pcap_dump_fopen(format, o->fp) : NULL;
-    if (!o->dumper) {
-        snprintf(err, errlen, "%s: cannot start the capture: %s", path,
-                 format ? pcap_geterr(format) : "pcap_open_dead failed");
-        discard(o);
-        cleanup(o);
-        return NULL;
-    }
-    return o;
+    return start_dumper(o, format, err, errlen) ? o : NULL;
+}
+
+x4r_pcap *x4r_pcap_open_stream(FILE *fp, char *err, size_t errlen)
+{
+    x4r_pcap *o = x4r_xcalloc(1, sizeof *o);
+    o->path = x4r_xstrdup("(stream)");
+    o->direct = true;
+    o->fp = fp;
+    return start_dumper(o, NULL, err, errlen) ? o : NULL;
 }
 
 x4r_pcap *x4r_pcap_open(const char *path, char *err, size_t errlen)
@@ -129,6 +144,11 @@ void x4r_pcap_write(x4r_pcap *o, uint64_t t_us, const uint8_t *frame, size_t len
     h.ts.tv_usec = (suseconds_t)(t_us % 1000000u);
     h.caplen = h.len = (bpf_u_int32)len;
     x4r_pcap_dump_record(o, &h, frame);
+}
+
+void x4r_pcap_frame(void *ctx, uint64_t t_us, const uint8_t *frame, size_t len)
+{
+    x4r_pcap_write(ctx, t_us, frame, len);
 }
 
 int x4r_pcap_commit(x4r_pcap *o, char *err, size_t errlen)

@@ -48,6 +48,7 @@ typedef struct {
     int dialogue;        /* X4_RTSE_MONOLOGUE or X4_RTSE_TWA */
     int bind_error;
     char *mtsid;         /* text form, checked by x4_mtsid_parse */
+    char *hex;           /* raw user data of tp0-dt / session-data, hex digits */
     x4_pdu_kind kind;    /* X4_PDU_P1_MESSAGE, _REPORT or _PROBE */
     size_t size;
     unsigned activity;
@@ -73,6 +74,14 @@ typedef enum {
     X4R_ST_CONNECT, X4R_ST_SEND, X4R_ST_OUTAGE, X4R_ST_RESTORE, X4R_ST_REPEAT
 } x4r_stmt_kind;
 
+/* What one scenario may ask for (README, "Limits"): bounds that keep a
+ * hostile or mistyped scenario from running for hours or exhausting memory.
+ * Each is reported as file:line:column at the statement that passes it. */
+#define X4R_MAX_RUN_STATEMENTS 10000000u  /* statements run per copy, repeats expanded */
+#define X4R_MAX_STATEMENT_BYTES (16u << 20) /* content octets one statement sends */
+#define X4R_MAX_UNACKED_BYTES (64u << 20)   /* bytes one side holds unacknowledged */
+/* and frame times up to X4R_MAX_TIME_US (emitter.h): pcap's 32-bit seconds. */
+
 typedef struct x4r_stmt x4r_stmt;
 struct x4r_stmt {
     x4r_stmt_kind kind;
@@ -87,6 +96,7 @@ struct x4r_stmt {
     uint64_t every_us;
     x4r_stmt *body;
     unsigned n_body;
+    uint64_t runs;       /* statements it runs: 1, or times x its body's */
 };
 
 typedef struct {
@@ -102,6 +112,7 @@ typedef struct {
     x4r_stmt *stmts;
     unsigned n_stmts;
     unsigned n_calls;    /* calls in all statements (ids) */
+    uint64_t runs;       /* statements run per copy, repeats expanded */
     uint64_t epoch_us;
     uint64_t pace_us;
     x4_mode mode;        /* default for connect (X4_MODE_UNKNOWN: none given) */

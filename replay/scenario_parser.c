@@ -235,6 +235,10 @@ static bool check_call(parser *ps, const x4r_verb *verb, x4r_call *c)
                         ps->sc->hosts[p->from_host].name, ps->sc->hosts[p->to_host].name);
         ps->sc->hosts[p->from_host].initiates = true;
     }
+    if (X4R_GIVEN(p, X4R_P_HEX) && !x4r_hex_valid(p->hex))
+        return FAIL(ps, c->loc, "hex must be pairs of hex digits (e.g. 3080...0000), not '%.40s'", p->hex);
+    if (X4R_GIVEN(p, X4R_P_HEX) && X4R_GIVEN(p, X4R_P_SIZE))
+        return FAIL(ps, c->loc, "%s takes size or hex, not both", verb->name);
     if (X4R_GIVEN(p, X4R_P_TPDU_SIZE) && (p->tpdu_size & (p->tpdu_size - 1)))
         return FAIL(ps, c->loc, "tpdu-size %u is not a power of two (128..8192)", p->tpdu_size);
     if (strcmp(verb->name, "transfer") == 0 || strcmp(verb->name, "transfer-data") == 0) {
@@ -324,6 +328,7 @@ static bool parse_connect(parser *ps, x4r_stmt *st, x4r_token kw)
 
 static bool parse_send(parser *ps, x4r_stmt *st)
 {
+    uint64_t bytes = 0;
     st->kind = X4R_ST_SEND;
     for (;;) {
         x4r_token v;
@@ -334,6 +339,10 @@ static bool parse_send(parser *ps, x4r_stmt *st)
         memset(c, 0, sizeof *c);
         if (!parse_call(ps, v, c, false))
             return false;
+        bytes += c->p.size + (c->p.hex ? strlen(c->p.hex) / 2 : 0);
+        if (bytes > X4R_MAX_STATEMENT_BYTES)
+            return FAIL(ps, v.loc, "this statement sends %llu content octets; one statement sends at most %u (put the PDUs on several lines)",
+                        (unsigned long long)bytes, X4R_MAX_STATEMENT_BYTES);
         if (st->n_calls > 1 && x4r_verbs[c->verb].kind != X4R_VK_OSI)
             return FAIL(ps, v.loc, "'and' joins PDUs only; %s is a TCP action and needs its own line",
                         x4r_verbs[c->verb].name);
@@ -386,7 +395,17 @@ static bool parse_repeat(parser *ps, x4r_stmt *st, x4r_token kw)
         return FAIL(ps, kw.loc, "repeat blocks nest deeper than 8");
     bool ok = parse_block(ps, &st->body, &st->n_body, true, kw.loc);
     ps->depth--;
-    return ok;
+    if (!ok)
+        return false;
+    uint64_t body = 0;
+    for (unsigned i = 0; i < st->n_body; i++)
+        body += st->body[i].runs;
+    st->runs = body * st->times;   /* at most 1e7 x 1e5 x statements: no overflow */
+    if (st->runs > X4R_MAX_RUN_STATEMENTS)
+        return FAIL(ps, kw.loc, "repeat %u times of %llu statements runs %llu; a scenario runs at most %u statements (x400replay write --repeat N writes copies)",
+                    st->times, (unsigned long long)body, (unsigned long long)st->runs,
+                    X4R_MAX_RUN_STATEMENTS);
+    return true;
 }
 
 static bool parse_statement(parser *ps, x4r_stmt **list, unsigned *n, x4r_token t)
@@ -414,6 +433,7 @@ static bool parse_statement(parser *ps, x4r_stmt **list, unsigned *n, x4r_token 
     st->loc = loc;
     st->when = when;
     st->when_us = when_us;
+    st->runs = 1;
     bool ok;
     if (strcmp(t.text, "connect") == 0)
         ok = parse_connect(ps, st, t);
@@ -582,6 +602,17 @@ static int parse_directive(parser *ps, x4r_token t, bool in_repeat)
     return 0;
 }
 
+/* A top-level statement adds what it runs to the scenario's total. */
+static bool count_runs(parser *ps, const x4r_stmt *st)
+{
+    x4r_scenario *sc = ps->sc;
+    sc->runs += st->runs;
+    if (sc->runs > X4R_MAX_RUN_STATEMENTS)
+        return FAIL(ps, st->loc, "the scenario runs more than %u statements here (x400replay write --repeat N writes copies)",
+                    X4R_MAX_RUN_STATEMENTS);
+    return true;
+}
+
 static bool parse_block(parser *ps, x4r_stmt **list, unsigned *n, bool in_repeat, x4r_loc open)
 {
     for (;;) {
@@ -609,6 +640,8 @@ static bool parse_block(parser *ps, x4r_stmt **list, unsigned *n, bool in_repeat
             return false;
         if (d == 0 && !parse_statement(ps, list, n, t))
             return false;
+        if (d == 0 && !in_repeat && !count_runs(ps, &(*list)[*n - 1]))
+            return false;
     }
 }
 
@@ -622,6 +655,7 @@ static void free_params(x4r_params *p)
     free(p->password);
     free(p->selector);
     free(p->mtsid);
+    free(p->hex);
 }
 
 static void free_stmts(x4r_stmt *list, unsigned n)

@@ -1,5 +1,7 @@
 #include "schedule.h"
 
+#include "emitter.h"   /* X4R_MAX_TIME_US: the last time a pcap record holds */
+
 #include <stdarg.h>
 #include <stdio.h>
 
@@ -42,6 +44,11 @@ static bool resolve_time(x4r_sched *s, const x4r_stmt *st, uint64_t origin, uint
         return x4r_sched_fail(s, st->loc, "this statement's time %s is before the previous statement's (%s)",
                               fmt_time(a, sizeof a, *t), fmt_time(b, sizeof b, s->prev_us));
     }
+    if (*t > X4R_MAX_TIME_US - s->base_us) {
+        char a[32];
+        return x4r_sched_fail(s, st->loc, "this statement's time %s is past 2106-02-07, the last time a pcap timestamp holds",
+                              fmt_time(a, sizeof a, *t));
+    }
     if (s->base_us + *t < s->busy_until) {
         char a[32], b[32];
         return x4r_sched_fail(s, st->loc, "this statement's time %s falls inside an earlier back-off (SYN retries, probes or retransmissions run until %s): start it later",
@@ -57,7 +64,11 @@ static bool walk_block(x4r_sched *s, const x4r_stmt *list, unsigned n, uint64_t 
 static bool walk_repeat(x4r_sched *s, const x4r_stmt *st, uint64_t t)
 {
     for (unsigned i = 0; i < st->times; i++) {
-        uint64_t start = t + (uint64_t)i * st->every_us;
+        uint64_t start;
+        if (__builtin_mul_overflow((uint64_t)i, st->every_us, &start) ||
+            __builtin_add_overflow(start, t, &start) || start > X4R_MAX_TIME_US - s->base_us)
+            return x4r_sched_fail(s, st->loc, "repeat iteration %u would start past 2106-02-07, the last time a pcap timestamp holds",
+                                  i + 1);
         if (i > 0 && start < s->prev_us) {
             char a[32], b[32];
             return x4r_sched_fail(s, st->loc, "repeat iteration %u would start at %s, before the previous iteration ends (%s): make 'every' longer",

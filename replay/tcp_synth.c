@@ -40,6 +40,15 @@ static uint16_t advertised_window(const x4r_tcp_side *s)
 
 static bool delivered(const x4r_tcp_conn *c) { return !c->outage && !c->reset; }
 
+/* Back-off arithmetic saturates: a time past the end of pcap time is then
+ * refused by the emitter instead of wrapping round to an early one. */
+static uint64_t sat_add(uint64_t a, uint64_t b) { return a > UINT64_MAX - b ? UINT64_MAX : a + b; }
+static uint64_t sat_double(uint64_t a) { return a > UINT64_MAX / 2 ? UINT64_MAX : a * 2; }
+
+/* One retransmission resends at most one maximal unscaled window: more can
+ * be unacknowledged only after a reset, where a stack sends on blindly. */
+#define X4R_RETRANSMIT_MAX 65535u
+
 static void learn_ack(x4r_tcp_conn *c, x4_dir dir);
 
 /* Writes one segment from side dir; returns its timestamp.  An ACK it
@@ -169,8 +178,8 @@ void x4r_tcp_syn_unanswered(x4r_tcp_conn *c, x4r_emitter *em, uint64_t t,
     uint64_t at = t, rto = rto_us;
     for (unsigned i = 0; i <= retries; i++) {
         put(c, em, X4_DIR_INITIATOR, at, X4R_SYN, a->isn, NULL, 0, c->mss);
-        at += rto;
-        rto *= 2;
+        at = sat_add(at, rto);
+        rto = sat_double(rto);
     }
     a->snd_nxt = a->isn + 1;
     c->outage = true;
@@ -232,8 +241,8 @@ void x4r_tcp_probe(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t,
         uint64_t sent = put(c, em, dir, at, X4R_ACK, s->snd_nxt, &byte, 1, 0);
         if (delivered(c))
             send_ack(c, em, x4_dir_peer(dir), sent + c->latency_us);
-        at += gap;
-        gap *= 2;
+        at = sat_add(at, gap);
+        gap = sat_double(gap);
     }
 }
 
@@ -242,25 +251,26 @@ void x4r_tcp_retransmit(x4r_tcp_conn *c, x4r_emitter *em, x4_dir dir, uint64_t t
 {
     x4r_tcp_side *s = &c->s[dir];
     uint64_t at = t, gap = backoff_us;
-    for (unsigned i = 0; i < n && s->flight.len; i++) {
+    size_t resend = s->flight.len < X4R_RETRANSMIT_MAX ? s->flight.len : X4R_RETRANSMIT_MAX;
+    for (unsigned i = 0; i < n && resend; i++) {
         size_t off = 0;
         uint64_t sent = at;
-        while (off < s->flight.len) {
-            size_t len = s->flight.len - off;
+        while (off < resend) {
+            size_t len = resend - off;
             if (len > c->mss) len = c->mss;
-            uint8_t flags = X4R_ACK | (off + len == s->flight.len ? X4R_PSH : 0);
+            uint8_t flags = X4R_ACK | (off + len == resend ? X4R_PSH : 0);
             sent = put(c, em, dir, sent, flags, s->snd_una + (uint32_t)off,
                        s->flight.p + off, len, 0);
             off += len;
         }
         if (delivered(c)) {
             x4r_tcp_side *r = &c->s[x4_dir_peer(dir)];
-            if (r->rcv_nxt - s->snd_una < s->flight.len)
-                r->rcv_nxt = s->snd_una + (uint32_t)s->flight.len;
+            if (r->rcv_nxt - s->snd_una < resend)
+                r->rcv_nxt = s->snd_una + (uint32_t)resend;
             send_ack(c, em, x4_dir_peer(dir), sent + c->latency_us);
         }
-        at += gap;
-        gap *= 2;
+        at = sat_add(at, gap);
+        gap = sat_double(gap);
     }
 }
 

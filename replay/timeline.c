@@ -32,6 +32,10 @@ typedef struct {
     x4r_buf bytes;
 } cache_entry;
 
+/* Encoded bytes kept for reuse across copies and repeats, at most: beyond
+ * it calls are encoded afresh each time (same bytes, more time). */
+#define X4R_CACHE_MAX_BYTES (32u << 20)
+
 typedef struct {
     const x4r_scenario *sc;
     x4r_emitter *em;
@@ -39,6 +43,7 @@ typedef struct {
     rconn *conns;
     cache_entry *cache;
     x4r_sched sched;      /* statement times; its ctx is this run */
+    size_t cached;        /* bytes held by the cache */
     uint64_t base_us;     /* absolute time of scenario time 0 in this copy */
     unsigned long copy;
     unsigned serial;      /* connections opened in this copy */
@@ -137,12 +142,26 @@ static void encode_call(run *r, rconn *c, const x4r_call *call, x4_dir dir)
         c->osi = e->after;
         return;
     }
+    r->cached -= e->bytes.cap;
     e->before = c->osi;
     e->bytes.len = 0;
     x4r_verbs[call->verb].encode(&e->bytes, &c->osi, dir, &call->p);
     e->after = c->osi;
     e->valid = true;
     x4r_buf_put(&r->tsdu, e->bytes.p, e->bytes.len);
+    r->cached += e->bytes.cap;
+    if (r->cached > X4R_CACHE_MAX_BYTES) {
+        r->cached -= e->bytes.cap;
+        x4r_buf_free(&e->bytes);
+        e->valid = false;
+    }
+}
+
+/* Bytes side dir would hold that its peer has not acknowledged. */
+static size_t unacked_after(const rconn *c, int dir, size_t more)
+{
+    const x4r_tcp_side *s = &c->tcp.s[dir];
+    return s->queue.len + s->flight.len + more;
 }
 
 static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
@@ -168,13 +187,17 @@ static bool do_send(run *r, const x4r_stmt *st, uint64_t t)
     r->tsdu.len = 0;
     for (unsigned i = 0; i < st->n_calls; i++)
         encode_call(r, c, &st->calls[i], st->dir);
+    size_t held = unacked_after(c, st->dir, r->tsdu.len);
+    if (held > X4R_MAX_UNACKED_BYTES)
+        return x4r_sched_fail(&r->sched, st->loc, "connection '%s' would hold %zu bytes its peer has not acknowledged (it stopped reading, the link is out or the connection was reset); the limit is %u: resume reading or send less",
+                    r->sc->conn_names[st->conn], held, X4R_MAX_UNACKED_BYTES);
     x4r_tcp_send(&c->tcp, r->em, st->dir, t, r->tsdu.p, r->tsdu.len);
     return true;
 }
 
 /* ---- statements ---------------------------------------------------------- */
 
-static bool exec_stmt(x4r_sched *s, const x4r_stmt *st, uint64_t t)
+static bool perform_stmt(x4r_sched *s, const x4r_stmt *st, uint64_t t)
 {
     run *r = s->ctx;
     flush_due(r, r->base_us + t);
@@ -201,6 +224,24 @@ static bool exec_stmt(x4r_sched *s, const x4r_stmt *st, uint64_t t)
         return true;   /* the walker runs its iterations */
     }
     return true;
+}
+
+/* The emitter's limits, checked after the statement whose frames passed
+ * them. */
+static bool emitter_ok(run *r, const x4r_stmt *st)
+{
+    if (r->em->late)
+        return x4r_sched_fail(&r->sched, st->loc, "this statement writes frames past 2106-02-07, the last time a pcap timestamp holds (shorten its back-off or retries)");
+    if (r->em->full)
+        return x4r_sched_fail(&r->sched, st->loc, "the capture would have more than %llu packets, the limit of this run",
+                    (unsigned long long)r->em->max_packets);
+    return true;
+}
+
+/* One statement, then the limits its frames may have passed. */
+static bool exec_stmt(x4r_sched *s, const x4r_stmt *st, uint64_t t)
+{
+    return perform_stmt(s, st, t) && emitter_ok(s->ctx, st);
 }
 
 /* ---- copies -------------------------------------------------------------- */

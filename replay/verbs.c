@@ -52,6 +52,7 @@ const x4r_param_def x4r_params_defs[] = {
     { "activity", X4R_PT_UINT, F(activity), 0, 1, 1000000, NULL, "activity number (default: next)" },
     { "times", X4R_PT_UINT, F(count), 0, 1, 64, NULL, "how many probes / retransmissions" },
     { "backoff", X4R_PT_DUR, F(backoff_us), 0, 0, 0, NULL, "first interval, doubling" },
+    { "hex", X4R_PT_STR, F(hex), 0, 2, 131072, NULL, "user data as hex digits instead of size bytes of filler (malformed PDUs)" },
 };
 #undef F
 static const unsigned n_param_defs = sizeof x4r_params_defs / sizeof x4r_params_defs[0];
@@ -98,7 +99,7 @@ const x4r_verb x4r_verbs[] = {
     OSI("tp0-cc", x4r_enc_tp0_cc, "calling called tpdu-size src-ref reserved", NULL, "TP0 connect confirm"),
     OSI("tp0-dr", x4r_enc_tp0_dr, "reason src-ref", x4_dr_reason_keywords, "TP0 disconnect request"),
     OSI("tp0-er", x4r_enc_tp0_er, "cause", NULL, "TP0 error TPDU"),
-    OSI("tp0-dt", x4r_enc_tp0_dt, "size", NULL, "TP0 DT with raw user data"),
+    OSI("tp0-dt", x4r_enc_tp0_dt, "size hex", NULL, "TP0 DT with raw user data"),
     OSI("connect-request", x4r_enc_connect_request, "mta password window checkpoint dialogue version selector",
         NULL, "session CN with RTORQ and the P1 bind argument"),
     OSI("connect-accept", x4r_enc_connect_accept, "mta password window checkpoint version", NULL,
@@ -115,7 +116,7 @@ const x4r_verb x4r_verbs[] = {
     OSI("transfer-ack", x4r_enc_transfer_ack, "", NULL, "activity end acknowledgement"),
     OSI("release-request", x4r_enc_release_request, "", NULL, "session FN (RT-CLOSE)"),
     OSI("release-response", x4r_enc_release_response, "", NULL, "session DN"),
-    OSI("session-data", x4r_enc_session_data, "size", NULL, "session GT+DT with raw user data"),
+    OSI("session-data", x4r_enc_session_data, "size hex", NULL, "session GT+DT with raw user data"),
 };
 #undef TCP
 #undef TCP_TIMED

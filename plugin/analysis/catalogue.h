@@ -63,6 +63,16 @@ typedef enum {
 
 #define X4_CAT_MAX_EVENTS 6
 
+/* How findings are worded (preference x400mta.mta_profile). */
+typedef enum {
+    X4_WORDING_EXCHANGE,   /* "exchange": the MSExchangeMTA events, the KB article and its fix */
+    X4_WORDING_GENERIC,    /* "generic": what the pattern usually means for any X.400 MTA */
+    X4_WORDING_COUNT
+} x4_wording;
+
+/* "exchange", "generic"; NULL out of range. */
+const char *x4_wording_name(x4_wording w);
+
 typedef struct {
     x4_precursor_id pid;        /* equals its index in x4_catalogue */
     const char *id;             /* x400mta.precursor value, e.g. "close_before_ok" */
@@ -74,6 +84,9 @@ typedef struct {
     const char *summary;        /* one line: what the flag means */
     const char *resolution;     /* the article's resolution, as it states it */
     const char *fix;            /* the same, short, for expert info text */
+    const char *meaning;        /* generic wording: what it usually means for any MTA,
+                                   short (it ends the finding) */
+    const char *advice;         /* generic wording: what to look at (x400mta.resolution) */
     x4_expert_group group;
     x4_expert_severity severity;
     const char *title;          /* expert info registration title */
@@ -86,9 +99,12 @@ extern const x4_precursor_def x4_catalogue[X4_P_COUNT];
 const x4_precursor_def *x4_precursor_get(x4_precursor_id id);
 /* The row whose id string is name, or NULL. */
 const x4_precursor_def *x4_precursor_find(const char *name);
+/* x400mta.resolution in wording w: the article's resolution, or the advice. */
+const char *x4_precursor_resolution(const x4_precursor_def *d, x4_wording w);
 
 /* Thresholds; the glue registers each as the uint preference
- * x400mta.<name> from x4_pref_defs. */
+ * x400mta.<name> from x4_pref_defs.  And the wording of the findings, which
+ * the glue registers as the enum preference x400mta.mta_profile. */
 typedef struct {
     uint32_t lost_retransmissions; /* same segment retransmitted N times, no ACK */
     uint32_t storm_attempts;       /* consecutive failed attempts */
@@ -96,6 +112,7 @@ typedef struct {
     uint32_t flap_count;           /* lost or refused associations ... */
     uint32_t flap_window;          /* ... within this many seconds */
     uint32_t zero_window_probes;   /* unanswered zero-window probes = flow error */
+    int wording;                   /* x4_wording (an int: Wireshark's enum preferences are) */
 } x4_prefs;
 
 void x4_prefs_default(x4_prefs *p);
@@ -113,7 +130,8 @@ extern const x4_pref_def x4_pref_defs[];
 extern const unsigned x4_pref_defs_count;
 
 /* Clamp every field of *p to its x4_pref_def minimum (a preference of 0
- * attempts would flag every refusal as a storm). */
+ * attempts would flag every refusal as a storm), and an unknown wording to
+ * exchange. */
 void x4_prefs_sanitize(x4_prefs *p);
 
 #endif

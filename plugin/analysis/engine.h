@@ -82,6 +82,7 @@ typedef struct {
     double ok_wait;           /* close_before_ok: seconds from request to close */
     double retry_interval;    /* reconnect_storm: median gap, seconds */
     uint32_t count;           /* attempts, losses, retransmissions... as measured */
+    x4_wording wording;       /* how message (and x400mta.resolution) are worded */
     char message[192];        /* the expert info text, complete */
 } x4_flag;
 

@@ -1,4 +1,5 @@
-/* The thresholds of the rules, as one table the glue registers generically. */
+/* The thresholds of the rules, as one table the glue registers generically,
+ * and the wording of the findings. */
 #include "catalogue.h"
 
 #define PREF(FIELD, TITLE, DESC, DEF, MIN) \
@@ -36,6 +37,7 @@ void x4_prefs_default(x4_prefs *p)
 {
     for (unsigned i = 0; i < x4_pref_defs_count; i++)
         *pref_field(p, &x4_pref_defs[i]) = x4_pref_defs[i].def;
+    p->wording = X4_WORDING_EXCHANGE;
 }
 
 void x4_prefs_sanitize(x4_prefs *p)
@@ -45,4 +47,6 @@ void x4_prefs_sanitize(x4_prefs *p)
         if (*v < x4_pref_defs[i].min)
             *v = x4_pref_defs[i].min;
     }
+    if (p->wording < 0 || p->wording >= X4_WORDING_COUNT)
+        p->wording = X4_WORDING_EXCHANGE;
 }

@@ -52,6 +52,8 @@ typedef struct {
     x4_dir dir;
     x4_frame_info *info;
     uint32_t base;           /* offset of the current TSDU in the TPKT */
+    bool joined;             /* the TSDU was joined from several DTs: its
+                                offsets are not this TPKT's */
     x4_status status;        /* first error */
 } walk;
 
@@ -609,7 +611,9 @@ static void handle_tsdu(walk *w, const uint8_t *p, size_t n)
             w->info->not_osi = true; /* S7comm, RDP, TLS...: not a session SPDU string */
             return;
         }
-        add_error(w, X4_LAYER_SESSION, s, w->base + (uint32_t)l.err_off, l.err);
+        /* Offsets are inside the TPKT (osi_stack.h): a TSDU joined from
+         * several DTs is reported where this TPKT's part of it starts. */
+        add_error(w, X4_LAYER_SESSION, s, w->base + (w->joined ? 0 : (uint32_t)l.err_off), l.err);
         if (!keep)
             return;
     }
@@ -632,6 +636,7 @@ static void handle_dt(walk *w, const x4_tp0 *t)
             add_error(w, X4_LAYER_TP0, X4_ERR_LIMIT, w->base, "TSDU larger than the buffer cap");
         if (!t->eot)
             return;
+        w->joined = true;
         if (!ds->tsdu.overflow)
             handle_tsdu(w, ds->tsdu.buf, ds->tsdu.len);
         x4_buf_free(&ds->tsdu, &c->alloc);
@@ -655,7 +660,7 @@ static void handle_connect_tpdu(walk *w, const x4_tp0 *t)
 x4_status x4_conn_feed_tpkt(x4_conn *c, x4_dir dir, const uint8_t *p, size_t len,
                             x4_frame_info *info)
 {
-    walk w = {c, dir, info, X4_TPKT_HDR_LEN, X4_OK};
+    walk w = {c, dir, info, X4_TPKT_HDR_LEN, false, X4_OK};
     x4_tpkt tk;
     x4_tp0 t;
     x4_status s = x4_tpkt_decode(p, len, &tk);

@@ -53,7 +53,8 @@ typedef struct {
 typedef struct {
     x4_layer layer;
     x4_status status;
-    uint32_t offset;    /* byte offset inside the TPKT where it was found */
+    uint32_t offset;    /* byte offset inside the TPKT where it was found (a TSDU
+                         * joined from several DTs: where this TPKT's part starts) */
     const char *what;   /* static text: "TP0 DT LI must be 2", ... */
 } x4_decode_error;
 

@@ -12,6 +12,7 @@
 
 typedef struct {
     x4_layer layer;
+    guint16 pdu;                 /* x4_pdu_kind that carried it */
     const char *text;            /* static */
 } frame_reason;
 

@@ -45,7 +45,7 @@ typedef struct {
     double ok_wait, retry_interval;
     const char *reason;
     guint32 related, count;
-    guint8 id, refused_by;
+    guint8 id, refused_by, wording;
     guint16 message_len;      /* the message's bytes follow, without the NUL */
 } stored_flag;
 
@@ -221,7 +221,8 @@ static void write_extra(guint8 *p, const x4_frame_info *info, const x4_note *not
     for (unsigned i = 0; i < note->n_flags; i++) {
         const x4_flag *f = &note->flags[i];
         stored_flag sf = { f->ok_wait, f->retry_interval, f->reason, f->related_frame, f->count,
-                           (guint8)f->id, (guint8)f->refused_by, (guint16)strlen(f->message) };
+                           (guint8)f->id, (guint8)f->refused_by, (guint8)f->wording,
+                           (guint16)strlen(f->message) };
         p = put(p, &sf, sizeof sf);
         p = put(p, f->message, sf.message_len);
     }
@@ -316,7 +317,7 @@ static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, 
         r->flags[i] = (x4_flag){ .id = (x4_precursor_id)sf.id, .related_frame = sf.related,
                                  .refused_by = (x4_refuser)sf.refused_by, .reason = sf.reason,
                                  .ok_wait = sf.ok_wait, .retry_interval = sf.retry_interval,
-                                 .count = sf.count };
+                                 .count = sf.count, .wording = (x4_wording)sf.wording };
         memcpy(r->flags[i].message, p, sf.message_len);
         r->flags[i].message[sf.message_len] = '\0';
         p += sf.message_len;
@@ -325,7 +326,8 @@ static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, 
     if (r->n_reasons) {
         r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
         for (unsigned i = 0; i < r->n_reasons; i++)
-            r->reasons[i] = (frame_reason){ .layer = (x4_layer)sr[i].layer, .text = sr[i].text };
+            r->reasons[i] = (frame_reason){ .layer = (x4_layer)sr[i].layer, .pdu = sr[i].pdu,
+                                            .text = sr[i].text };
     }
     r->errors = take(pool, &p, sizeof(const char *), r->n_errors);
     const char *str = (const char *)p;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <epan/expert.h>
 
+#include "frame_info.h"
 #include "x400mta_register.h"
 
 #define HF (x400mta_reg.hf)
@@ -97,9 +98,8 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     if (flag->count)
         add_uint(sub, tvb, HF.count, flag->count);
     add_string(sub, tvb, HF.finding, flag->message);
-    add_string(sub, tvb, HF.resolution, def->resolution);
+    add_string(sub, tvb, HF.resolution, x4_precursor_resolution(def, flag->wording));
     expert_add_info_format(pinfo, top, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
-    col_append_fstr(pinfo->cinfo, COL_INFO, " [X.400 %s %s]", def->id, def->kb);
 }
 
 /* Without a tree (tshark printing one line per frame, say) only what
@@ -108,12 +108,10 @@ static void build_without_tree(packet_info *pinfo, const frame_record *rec)
 {
     for (unsigned i = 0; i < rec->n_errors; i++)
         expert_add_info_format(pinfo, NULL, &x400mta_reg.ei_malformed, "Malformed: %s", rec->errors[i]);
-    for (unsigned i = 0; i < rec->n_flags; i++) {
-        const x4_flag *flag = &rec->flags[i];
-        const x4_precursor_def *def = &x4_catalogue[flag->id];
-        expert_add_info_format(pinfo, NULL, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
-        col_append_fstr(pinfo->cinfo, COL_INFO, " [X.400 %s %s]", def->id, def->kb);
-    }
+    for (unsigned i = 0; i < rec->n_flags; i++)
+        expert_add_info_format(pinfo, NULL, &x400mta_reg.ei_precursor[rec->flags[i].id], "%s",
+                               rec->flags[i].message);
+    frame_info_prepend(pinfo, rec);
 }
 
 void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
@@ -136,4 +134,5 @@ void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     add_decode_errors(sub, tvb, pinfo, rec);
     for (unsigned i = 0; i < rec->n_flags; i++)
         add_flag(sub, tvb, pinfo, rec, &rec->flags[i]);
+    frame_info_prepend(pinfo, rec);
 }

@@ -1,5 +1,5 @@
-/* Builds the x400mta subtree, the expert infos and the Info column note of
- * one frame from its cached record; the same on every pass. */
+/* Builds the x400mta subtree, the expert infos and (frame_info.h) the Info
+ * column note of one frame from its cached record; the same on every pass. */
 #ifndef X400MTA_FRAME_TREE_H
 #define X400MTA_FRAME_TREE_H
 

@@ -9,6 +9,7 @@
 #include <epan/stat_tap_ui.h>
 
 #include "ws_compat.h"
+#include "x400mta_register.h"
 
 typedef struct {
     x4_assoc_table table;
@@ -64,45 +65,17 @@ static void rule(void)
 
 static void print_assoc(const stats_cli *s)
 {
-    static const char *const heads[] = {
-        "#", "Initiator", "Responder", "TSAPs", "MTAs", "Mode", "State", "Ended",
-        "PDUs i>r", "PDUs r>i", "Bytes i>r", "Bytes r>i", "P1", "Duration", "Precursors" };
-    static const gboolean right[] = { TRUE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE, FALSE,
-                                      TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, FALSE };
-    text_table tt = { G_N_ELEMENTS(heads), heads, right, g_ptr_array_new_with_free_func(g_free) };
+    text_table tt = { SA_N_COLUMNS, stats_assoc_heads, stats_assoc_right,
+                      g_ptr_array_new_with_free_func(g_free) };
     unsigned n = 0;
 
     for (guint32 a = 1; a <= s->table.n_rows; a++) {
         const x4_assoc_row *r = x4_at_row(&s->table, a);
         if (!r)
             continue;
-        char num[12], init[X4_AT_ADDR_MAX + 8], resp[X4_AT_ADDR_MAX + 8], tsaps[2 * X4_TSAP_MAX + 4];
-        char mtas[2 * X4_MTA_NAME_MAX + 4], n_pdus[2][12], n_bytes[2][24], p1[12], dur[32];
-        char pre[512];
-        snprintf(num, sizeof num, "%u", r->assoc);
-        stats_assoc_endpoint(init, sizeof init, r->initiator_host, r->initiator_port);
-        stats_assoc_endpoint(resp, sizeof resp, r->responder_host, r->responder_port);
-        snprintf(tsaps, sizeof tsaps, "%s", "");
-        if (r->calling_tsap[0] || r->called_tsap[0])
-            snprintf(tsaps, sizeof tsaps, "%s/%s", r->calling_tsap[0] ? r->calling_tsap : "-",
-                     r->called_tsap[0] ? r->called_tsap : "-");
-        mtas[0] = '\0';
-        if (r->mta[0][0] || r->mta[1][0])
-            snprintf(mtas, sizeof mtas, "%s/%s", r->mta[0][0] ? r->mta[0] : "-",
-                     r->mta[1][0] ? r->mta[1] : "-");
-        for (unsigned d = 0; d < 2; d++) {
-            snprintf(n_pdus[d], sizeof n_pdus[d], "%u", r->pdus[d]);
-            snprintf(n_bytes[d], sizeof n_bytes[d], "%" G_GUINT64_FORMAT, r->bytes[d]);
-        }
-        snprintf(p1, sizeof p1, "%u", r->p1_transfers);
-        snprintf(dur, sizeof dur, "%.3fs", x4_at_duration(r));
-        x4_at_precursors(r, pre, sizeof pre);
-        const char *cells[] = {
-            num, init, resp, tsaps, mtas,
-            r->mode != X4_MODE_UNKNOWN ? x4_mode_name(r->mode) : "",
-            x4_state_name(r->state), x4_at_ended(r), n_pdus[0], n_pdus[1],
-            n_bytes[0], n_bytes[1], p1, dur, pre[0] ? pre : "none" };
-        text_table_add(&tt, cells);
+        stats_assoc_words w;
+        stats_assoc_words_fill(&w, r);
+        text_table_add(&tt, w.cell);
         n++;
     }
     printf("\n");
@@ -115,11 +88,15 @@ static void print_assoc(const stats_cli *s)
     g_ptr_array_free(tt.cells, TRUE);
 }
 
+/* The generic wording (x400mta.mta_profile) leaves out the last two
+ * columns, the MSExchangeMTA events and the Exchange fix. */
 static void print_by_kb(const stats_cli *s)
 {
     static const char *const heads[] = { "KB", "Precursor", "Flags", "Associations", "Events", "Fix" };
     static const gboolean right[] = { FALSE, FALSE, TRUE, TRUE, FALSE, FALSE };
     text_table tt = { G_N_ELEMENTS(heads), heads, right, g_ptr_array_new_with_free_func(g_free) };
+    if (x400mta_reg.prefs.wording == X4_WORDING_GENERIC)
+        tt.n_cols -= 2;
     guint32 counts[X4_P_COUNT], assocs[X4_P_COUNT];
     gboolean done[X4_P_COUNT] = { FALSE };
 

@@ -56,6 +56,13 @@
     } while (0)
 #endif
 
+/* The stat_tap_table API (epan/stat_tap_ui.h, stats_table.c) is the same in
+ * 4.0, 4.4 and 4.6 but for its integer types' names (guint, gboolean then
+ * unsigned, bool: the same types).  What differs is the Qt dialog drawing
+ * it: 4.0 shows a TABLE_ITEM_FLOAT as "%f" whatever the column's
+ * field_format, 4.6 uses the format (tshark uses it in both).  So the
+ * table keeps counts as TABLE_ITEM_UINT, which every version shows alike. */
+
 /* A stats_tree name is a menu path.  Its separator was "/" until
  * epan/stats_tree.h defined STATS_TREE_MENU_SEPARATOR as "//" (4.4), from
  * when a single "/" is a literal slash in the menu item. */

@@ -88,14 +88,19 @@ static void register_expert_infos(void)
     /* EXPFILL's defaults, copied into each generated row. */
     static const ei_register_info row_template = {
         NULL, { "x400mta.precursor", PI_PROTOCOL, PI_WARN, "precursor", EXPFILL } };
-    ei_register_info *rows = g_new0(ei_register_info, X4_P_COUNT);
+    /* Static like every registration array: Wireshark keeps pointers into
+     * them for the life of the process (heap rows were reported as leaks
+     * by LeakSanitizer, scripts/tshark-sanitized). */
+    static ei_register_info rows[X4_P_COUNT];
+    static char names[X4_P_COUNT][64];
     expert_module_t *module = expert_register_protocol(x400mta_reg.proto);
 
     for (unsigned i = 0; i < X4_P_COUNT; i++) {
         const x4_precursor_def *def = &x4_catalogue[i];
         rows[i] = row_template;
         rows[i].ids = &x400mta_reg.ei_precursor[i];
-        rows[i].eiinfo.name = g_strdup_printf("x400mta.%s", def->id);
+        snprintf(names[i], sizeof names[i], "x400mta.%s", def->id);
+        rows[i].eiinfo.name = names[i];
         rows[i].eiinfo.group = expert_groups[def->group];
         rows[i].eiinfo.severity = expert_severities[def->severity];
         rows[i].eiinfo.summary = def->title;
@@ -107,7 +112,26 @@ static void register_expert_infos(void)
 /* The thresholds are uint32_t in x4_prefs and registered as guint. */
 G_STATIC_ASSERT(sizeof(guint) == sizeof(uint32_t));
 
-/* x400mta.ports plus one uint preference per catalogue threshold. */
+/* x400mta.mta_profile: the wording of the findings.  A change re-dissects
+ * the capture, so the first pass words every flag again. */
+static void register_wording(module_t *module)
+{
+    static const char *const descriptions[X4_WORDING_COUNT] = {
+        [X4_WORDING_EXCHANGE] = "Microsoft Exchange 4.0/5.5: MSExchangeMTA events, KB article, fix",
+        [X4_WORDING_GENERIC] = "Any X.400 MTA: what the pattern usually means, what to look at",
+    };
+    static enum_val_t values[X4_WORDING_COUNT + 1];
+
+    for (int w = 0; w < X4_WORDING_COUNT; w++)
+        values[w] = (enum_val_t){ x4_wording_name((x4_wording)w), descriptions[w], w };
+    prefs_register_enum_preference(module, "mta_profile", "Findings worded for",
+        "exchange: each finding names the MSExchangeMTA events it foreshadows and the KB "
+        "article's fix; generic: what the pattern usually means for any X.400 MTA (AMHS, "
+        "STANAG 4406, Isode...) and what to look at. Precursors, KB articles and event IDs "
+        "stay in their fields either way.", &x400mta_reg.prefs.wording, values, FALSE);
+}
+
+/* x400mta.ports, the wording, and one uint preference per catalogue threshold. */
 static void register_preferences(void)
 {
     module_t *module = prefs_register_protocol(x400mta_reg.proto, x400mta_apply_preferences);
@@ -118,6 +142,7 @@ static void register_preferences(void)
         "TPKT is decoded on them too", &x400mta_reg.ports, 65535);
 
     x4_prefs_default(&x400mta_reg.prefs);
+    register_wording(module);
     for (unsigned i = 0; i < x4_pref_defs_count; i++) {
         const x4_pref_def *def = &x4_pref_defs[i];
         guint *value = (guint *)((char *)&x400mta_reg.prefs + def->offset);

@@ -75,6 +75,50 @@ static void resolutions_follow_the_articles(void **state)
     assert_non_null(strstr(x4_catalogue[X4_P_NDATA_AFTER_FLOW_ERROR].resolution, "service pack"));
 }
 
+/* Words an administrator of another MTA should not meet in the generic
+ * wording: they belong to Exchange (case-insensitive). */
+static const char *const exchange_words[] = {
+    "exchange", "msexchange", "emsmta", "service pack", "hotfix", " sp2", " sp3", " sp4",
+};
+
+static bool has_exchange_word(const char *text)
+{
+    char lower[512];
+    size_t n = strlen(text);
+    assert_true(n < sizeof lower);
+    for (size_t i = 0; i <= n; i++)
+        lower[i] = (char)((text[i] >= 'A' && text[i] <= 'Z') ? text[i] + 32 : text[i]);
+    for (unsigned k = 0; k < sizeof exchange_words / sizeof exchange_words[0]; k++)
+        if (strstr(lower, exchange_words[k]))
+            return true;
+    return false;
+}
+
+/* The generic wording: every row has it, it never speaks of Exchange, and
+ * its meaning is short enough that the longest "what happened" the rules
+ * write (110 characters) keeps its room in the 191 of a message. */
+static void generic_wording_is_complete(void **state)
+{
+    (void)state;
+    for (unsigned i = 0; i < X4_P_COUNT; i++) {
+        const x4_precursor_def *d = &x4_catalogue[i];
+        assert_non_null(d->meaning);
+        assert_non_null(d->advice);
+        assert_true(strlen(d->meaning) >= 20 && strlen(d->meaning) <= 64);
+        assert_true(strlen(d->advice) > 40);
+        assert_false(has_exchange_word(d->meaning));
+        assert_false(has_exchange_word(d->advice));
+        assert_false(has_exchange_word(d->title));
+        assert_true(has_exchange_word(d->resolution) || strstr(d->resolution, "Microsoft"));
+        assert_ptr_equal(x4_precursor_resolution(d, X4_WORDING_EXCHANGE), d->resolution);
+        assert_ptr_equal(x4_precursor_resolution(d, X4_WORDING_GENERIC), d->advice);
+        assert_non_null(strstr(d->title, d->kb));
+    }
+    assert_string_equal(x4_wording_name(X4_WORDING_EXCHANGE), "exchange");
+    assert_string_equal(x4_wording_name(X4_WORDING_GENERIC), "generic");
+    assert_null(x4_wording_name(X4_WORDING_COUNT));
+}
+
 static void refuser_names(void **state)
 {
     (void)state;
@@ -106,11 +150,17 @@ static void preference_defaults_and_table(void **state)
         for (unsigned j = 0; j < i; j++)
             assert_true(d->offset != x4_pref_defs[j].offset);
     }
+    assert_int_equal(p.wording, X4_WORDING_EXCHANGE);
     p.storm_attempts = 0;
     p.flap_window = 0;
+    p.wording = X4_WORDING_COUNT;
     x4_prefs_sanitize(&p);
     assert_int_equal(p.storm_attempts, 2);
     assert_int_equal(p.flap_window, 1);
+    assert_int_equal(p.wording, X4_WORDING_EXCHANGE);
+    p.wording = X4_WORDING_GENERIC;
+    x4_prefs_sanitize(&p);
+    assert_int_equal(p.wording, X4_WORDING_GENERIC);
 }
 
 static void state_names(void **state)
@@ -129,6 +179,7 @@ int main(void)
         cmocka_unit_test(canonical_rows_match_spec),
         cmocka_unit_test(every_row_is_complete),
         cmocka_unit_test(resolutions_follow_the_articles),
+        cmocka_unit_test(generic_wording_is_complete),
         cmocka_unit_test(refuser_names),
         cmocka_unit_test(preference_defaults_and_table),
         cmocka_unit_test(state_names),

@@ -172,6 +172,33 @@ static void close_before_ok_after_cn_by_reset(void **state)
     assert_int_equal(s->tally[X4_P_ASSOCIATION_LOST], 0);
 }
 
+/* The generic wording (x400mta.mta_profile generic): the same flag, the
+ * same "what happened", then what it usually means, with no Exchange
+ * event or fix; the flag remembers its wording. */
+static void close_before_ok_in_the_generic_wording(void **state)
+{
+    (void)state;
+    x4_prefs p;
+    x4_prefs_default(&p);
+    p.wording = X4_WORDING_GENERIC;
+    sc s;
+    sc_init(&s, &p);
+    sc_handshake(&s);
+    sc_at(&s, 0.1);
+    sc_pdus(&s, I, X4_PDU_TP0_CR, 0);
+    sc_tcp(&s, R, "A", 0);
+    sc_at(&s, 30.1);
+    const x4_flag *f = sc_flag(sc_tcp(&s, I, "FA", 0), X4_P_CLOSE_BEFORE_OK);
+    assert_non_null(f);
+    assert_int_equal(f->wording, X4_WORDING_GENERIC);
+    assert_int_equal(f->related_frame, 4);
+    assert_string_equal(f->message, "initiator closed 30.0 s after its TP0 CR with no CC: "
+                                    "the caller gave up waiting: the called MTA confirms "
+                                    "too slowly (KB Q319936)");
+    assert_null(strstr(f->message, "MSExchangeMTA"));
+    sc_free(&s);
+}
+
 static void close_before_ok_by_tp0_dr(void **state)
 {
     sc *s = *state;
@@ -246,6 +273,7 @@ int main(void)
         sc_unit_test(close_before_ok_after_cr),
         sc_unit_test(close_before_ok_after_cn_by_reset),
         sc_unit_test(close_before_ok_by_tp0_dr),
+        cmocka_unit_test(close_before_ok_in_the_generic_wording),
         sc_unit_test(no_close_before_ok_without_responder_frames),
         sc_unit_test(no_close_before_ok_after_confirm),
         sc_unit_test(responder_reset_before_confirm_is_a_tcp_refusal),

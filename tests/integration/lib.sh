@@ -69,3 +69,20 @@ expect_declared() {
   [ "$two" = "$want" ] || fail "$1: two-pass flags $two, declared $want"
   echo "ok: $1 flags exactly $want"
 }
+
+# every_capture DIR: every capture the tests know, one path a line:
+# captures/, the scenario fixtures (written into DIR), the mutated copies of
+# captures/, and the public captures when ../shared/realcaps is there.
+every_capture() {
+  local f out
+  ls "$X400_SOURCE_DIR"/captures/*.pcap
+  for f in "$X400_SOURCE_DIR"/tests/fixtures/*.x4s; do
+    out=$1/$(basename "$f" .x4s).pcap
+    "$X400_BUILD_DIR/replay/x400replay" write "$f" -o "$out" >/dev/null
+    echo "$out"
+  done
+  ls "$X400_SOURCE_DIR"/tests/fixtures/mutated/*.pcap
+  if [ -d "$REALCAPS" ]; then
+    find "$REALCAPS" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | LC_ALL=C sort
+  fi
+}

@@ -312,6 +312,102 @@ static void test_run_errors(void **state)
                     "time 1.001000s falls inside an earlier back-off");
 }
 
+/* The limits of scenario.h and emitter.h: refused where a scenario asks
+ * for more, located at the statement that asks. */
+static void test_limits(void **state)
+{
+    (void)state;
+    /* 100000 x 101 statements: the outer repeat passes 10 000 000. */
+    check_error(HEAD "repeat 100000 times every 1ms\nrepeat 101 times every 1us\nconnect c from a to b\nend\nend\n",
+                NULL, 0, 4, 1, "runs at most 10000000 statements");
+    /* Two repeats of 6 000 000: the second passes the scenario's total. */
+    check_error(HEAD "repeat 60000 times every 1ms\nrepeat 100 times every 1us\nconnect c from a to b\nend\nend\n"
+                     "repeat 60000 times every 1ms\nrepeat 100 times every 1us\nconnect c from a to b\nend\nend\n",
+                NULL, 0, 9, 1, "runs more than 10000000 statements");
+    /* 17 joined transfers of 1 MiB: the 17th passes 16 MiB. */
+    char big[4096] = HEAD "connect c from a to b\nc -> transfer mtsid C=US;A=B;L=x size 1048576";
+    for (int i = 1; i < 17; i++)
+        strcat(big, " and transfer mtsid C=US;A=B;L=x size 1048576");
+    strcat(big, "\n");
+    check_error(big, NULL, 0, 5, 6 + 16 * 45, "one statement sends at most 16777216");
+    /* The peer stops reading: 64 MiB queue, then the statement that passes it. */
+    check_run_error(HEAD "connect c from a to b\nc <- stop-reading\nrepeat 80 times every 1s\n"
+                         "c -> transfer mtsid C=US;A=B;L=x size 1048576\nend\n",
+                    7, 1, "would hold");
+    /* Times past 2106-02-07 (32-bit pcap seconds). */
+    check_run_error(HEAD "epoch 4102444800\nat 200000000s connect c from a to b\n", 5, 1,
+                    "past 2106-02-07");
+    check_run_error(HEAD "epoch 4102444800\nconnect c from a to b unanswered retries 20 rto 100000000s\n",
+                    5, 1, "writes frames past 2106-02-07");
+    check_run_error(HEAD "epoch 4102444800\nconnect c from a to b\nrepeat 100000 times every 1000000000s\n"
+                         "c -> ack\nend\n",
+                    6, 1, "would start past 2106-02-07");
+}
+
+typedef struct {
+    uint64_t packets, payload;
+} counter;
+
+/* Counts frames and their TCP payload bytes (IPv4: 14 + 20 + TCP header). */
+static void count_frame(void *ctx, uint64_t t, const uint8_t *f, size_t n)
+{
+    counter *c = ctx;
+    (void)t;
+    c->packets++;
+    c->payload += n - 34 - (size_t)(f[34 + 12] >> 4) * 4;
+}
+
+static counter run_counting(const char *text, uint64_t max_packets, int want_rc, const char *needle)
+{
+    char err[1024];
+    x4r_scenario *sc = x4r_scenario_parse("t.x4s", text, NULL, 0, err, sizeof err);
+    if (!sc)
+        fail_msg("parse failed: %s", err);
+    counter c = {0};
+    static x4r_emitter em;
+    x4r_emitter_init(&em, count_frame, &c);
+    em.max_packets = max_packets;
+    int rc = x4r_run(sc, &em, 1, err, sizeof err);
+    x4r_scenario_free(sc);
+    assert_int_equal(rc, want_rc);
+    if (needle && !strstr(err, needle))
+        fail_msg("got \"%s\", expected \"%s\"", err, needle);
+    return c;
+}
+
+/* Raw user data given in hex reaches the wire as those bytes. */
+static void test_hex_user_data(void **state)
+{
+    (void)state;
+    check_error(HEAD "connect c from a to b\nc -> session-data hex 308\n", NULL, 0, 5, 6, "pairs of hex digits");
+    check_error(HEAD "connect c from a to b\nc -> tp0-dt hex 30zz\n", NULL, 0, 5, 6, "pairs of hex digits");
+    check_error(HEAD "connect c from a to b\nc -> tp0-dt hex 3080 size 4\n", NULL, 0, 5, 6, "size or hex, not both");
+    check_error(HEAD "connect c from a to b\nc -> transfer-ack hex 00\n", NULL, 0, 5, 19, "takes no parameter 'hex'");
+    /* tp0-dt hex 3080abcd: TPKT 03 00 00 0b, DT 02 f0 80, then the 4 bytes. */
+    const char *text = HEAD "connect c from a to b\nc -> tp0-dt hex 3080aBcD\n";
+    counter c = run_counting(text, 0, 0, NULL);
+    assert_int_equal(c.payload, 4 + 3 + 4);
+}
+
+/* A run's packet limit (the fuzz target's budget) stops it with a located
+ * error; a retransmission after a reset resends at most 65535 bytes. */
+static void test_run_budgets(void **state)
+{
+    (void)state;
+    const char *many = HEAD "repeat 1000 times every 1s\nconnect c from a to b\nc -> fin\nend\n";
+    counter c = run_counting(many, 0, 0, NULL);
+    assert_int_equal(c.packets, 1000 * 5);
+    c = run_counting(many, 100, -1, "t.x4s:5:1: the capture would have more than 100 packets");
+    assert_int_equal(c.packets, 100);
+
+    const char *sent = HEAD "connect c from a to b\nc -> reset\nc -> session-data size 200000\n";
+    char resent[512];
+    snprintf(resent, sizeof resent, "%sc -> retransmit times 2 backoff 1s\n", sent);
+    counter before = run_counting(sent, 0, 0, NULL), after = run_counting(resent, 0, 0, NULL);
+    assert_true(before.payload > 200000);
+    assert_int_equal(after.payload - before.payload, 2 * 65535);
+}
+
 /* Every prefix of every built-in scenario either parses or fails with a
  * located message (and, under the sanitizers, without a memory error). */
 static void test_truncated_scenarios(void **state)
@@ -364,6 +460,9 @@ int main(void)
         cmocka_unit_test(test_statement_errors),
         cmocka_unit_test(test_repeat_errors),
         cmocka_unit_test(test_run_errors),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_run_budgets),
+        cmocka_unit_test(test_hex_user_data),
         cmocka_unit_test(test_truncated_scenarios),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,19 +58,28 @@ x4_flag *x4_flag_add(x4_rule_ctx *c, x4_precursor_id id, uint32_t related)
     memset(f, 0, sizeof *f);
     f->id = id;
     f->related_frame = related;
+    f->wording = c->prefs->wording == X4_WORDING_GENERIC ? X4_WORDING_GENERIC
+                                                         : X4_WORDING_EXCHANGE;
     return f;
 }
 
-/* message = what happened + ": precursor of MSExchangeMTA <events>, KB <kb>"
- * + " (fix: <resolution>)" when it fits.  The tail naming the events and
- * the article always survives: what is cut to make room. */
+/* message = what happened + the catalogue's words for it, in the flag's
+ * wording:
+ *   exchange: ": precursor of MSExchangeMTA <events>, KB <kb>"
+ *             + " (fix: <resolution>)" when it fits;
+ *   generic:  ": <what it usually means> (KB <kb>)".
+ * The tail always survives: what happened is cut to make room. */
 void x4_flag_message(x4_flag *f, const char *fmt, ...)
 {
     const x4_precursor_def *d = &x4_catalogue[f->id];
-    char tail[sizeof f->message], fix[sizeof f->message];
-    snprintf(tail, sizeof tail, ": %s MSExchangeMTA %s, KB %s",
-             d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
-    snprintf(fix, sizeof fix, " (fix: %s)", d->fix);
+    char tail[sizeof f->message], fix[sizeof f->message] = "";
+    if (f->wording == X4_WORDING_GENERIC) {
+        snprintf(tail, sizeof tail, ": %s (KB %s)", d->meaning, d->kb);
+    } else {
+        snprintf(tail, sizeof tail, ": %s MSExchangeMTA %s, KB %s",
+                 d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
+        snprintf(fix, sizeof fix, " (fix: %s)", d->fix);
+    }
 
     char what[sizeof f->message];
     va_list ap;
