@@ -48,10 +48,10 @@ static void read_header(tvbuff_t *tvb, tcp_seen *t)
     if (!t->has_header)
         return;
     const guint8 *h = tvb_get_ptr(ds, at, TCP_HDR_MIN);
-    t->seq = pntoh32(h + TCP_OFF_SEQ);
-    t->ack = pntoh32(h + TCP_OFF_ACK);
+    t->seq = pntohu32(h + TCP_OFF_SEQ);
+    t->ack = pntohu32(h + TCP_OFF_ACK);
     t->flags = h[TCP_OFF_FLAGS];
-    t->window = pntoh16(h + TCP_OFF_WINDOW);
+    t->window = pntohu16(h + TCP_OFF_WINDOW);
 }
 
 /* TCP's conversation of a segment, as TCP found it.  find_conversation
