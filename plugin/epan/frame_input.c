@@ -24,6 +24,9 @@ static GArray *current_tpkts;     /* tpkt_seen: current.tpkts */
 void frame_input_reset(void)
 {
     current_frame = 0;
+    if (current_tpkts)
+        g_array_free(current_tpkts, TRUE);   /* Wireshark unloads the plugin at exit */
+    current_tpkts = NULL;
 }
 
 frame_input *frame_input_of(packet_info *pinfo, gboolean create)

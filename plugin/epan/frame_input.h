@@ -50,7 +50,8 @@ typedef struct {
 frame_input *frame_input_of(packet_info *pinfo, gboolean create);
 /* Append one TPKT to the frame's record. */
 void frame_input_add_tpkt(packet_info *pinfo, const guint8 *bytes, guint len);
-/* A new capture: no frame seen yet (frame numbers start again). */
+/* A new capture, or the end of one: no frame seen yet (frame numbers start
+ * again), the TPKT list freed. */
 void frame_input_reset(void);
 
 /* Fill *ev from the frame's own TCP header; FALSE when it has none that TCP

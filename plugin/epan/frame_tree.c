@@ -102,7 +102,8 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     expert_add_info_format(pinfo, top, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
 }
 
-/* Without a tree (tshark printing one line per frame, say) only what
+/* Without a tree (tshark printing one line per frame, say), or with one
+ * nobody reads x400mta from (a display filter on other fields), only what
  * shows elsewhere: the expert infos (for -z expert) and the Info column. */
 static void build_without_tree(packet_info *pinfo, const frame_record *rec)
 {
@@ -117,7 +118,10 @@ static void build_without_tree(packet_info *pinfo, const frame_record *rec)
 void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                       const frame_record *rec)
 {
-    if (!tree) {
+    /* Referenced: a visible tree (-V, the GUI's details), or a filter, a
+     * column or -e naming x400mta or one of its fields (Wireshark primes
+     * them), or protocols not faked (proto.c: proto_field_is_referenced). */
+    if (!tree || !proto_field_is_referenced(tree, x400mta_reg.proto)) {
         build_without_tree(pinfo, rec);
         return;
     }

@@ -108,6 +108,7 @@ static void x400mta_cleanup(void)
 {
     capture_state_reset();
     frame_store_reset();
+    frame_input_reset();
 }
 
 void x400mta_register_postdissector(void)

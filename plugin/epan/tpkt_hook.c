@@ -152,6 +152,13 @@ static int tpkt_heur_protocol(void)
     return h != tpkt_handle && is_tpkts(h) ? dissector_handle_get_protocol_index(h) : -1;
 }
 
+/* At exit (Wireshark then unloads the plugin, and with it the pointer). */
+static void free_taken(void)
+{
+    g_array_free(taken, TRUE);
+    taken = NULL;
+}
+
 void tpkt_hook_register(void)
 {
     tpkt_handle = find_dissector("tpkt");
@@ -169,6 +176,7 @@ void tpkt_hook_register(void)
     cotp_ours = create_dissector_handle_with_name_and_description(
         dissect_cotp_ours, -1, "x400mta_cotp", "COTP (seen by X.400 MTA analysis)");
     taken = g_array_new(FALSE, FALSE, sizeof(taken_entry));
+    register_shutdown_routine(free_taken);
 }
 
 /* Our handle for an entry that holds one of TPKT's, or NULL. */
@@ -224,7 +232,7 @@ static void give_back(void)
 
 void tpkt_hook_sync(gboolean enabled)
 {
-    if (!tpkt_handle || !cotp_handle)
+    if (!tpkt_handle || !cotp_handle || !taken)
         return;
     noting = enabled;
     give_back();
