@@ -4,7 +4,7 @@
 # tpkt_hook.c) and adds one generated subtree per frame.  Every line of
 # tshark -V (every protocol, field, expert info and TCP analysis flag) but
 # that subtree is the same with the plugin enabled as with it disabled, in
-# one pass and in two, on captures/ and, when present, every public capture
+# one pass and in two on captures/, in one pass on every public capture
 # (X.400 ones and other RFC1006 protocols; their first 1000 frames).
 #   wireshark_unchanged.sh captures|realcaps
 . "$(dirname "$0")/lib.sh"
@@ -36,8 +36,8 @@ esac
 n=0
 for cap in $caps; do
   compare "$cap"
-  compare "$cap" -2
+  [ "$1" = realcaps ] || compare "$cap" -2   # two passes: on ours (CI runs three versions)
   n=$((n + 1))
 done
 [ "$n" -gt 0 ] || fail "no capture"
-echo "ok: Wireshark's own dissection of $n captures is the same with the plugin enabled and disabled (one and two passes)"
+echo "ok: Wireshark's own dissection of $n captures ($1) is the same with the plugin enabled and disabled"
