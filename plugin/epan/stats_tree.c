@@ -83,6 +83,10 @@ static void tree_cleanup(stats_tree *st)
     x4_at_reset(&d->assocs);
     g_free(d);
     g_hash_table_remove(trees, st);
+    if (g_hash_table_size(trees) == 0) {   /* the last tree: nothing left at exit */
+        g_hash_table_destroy(trees);
+        trees = NULL;
+    }
 }
 
 static void count_precursors(stats_tree *st, tree_data *d, const x4_assoc_row *r,
