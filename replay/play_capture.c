@@ -119,10 +119,12 @@ x4p_capture *x4p_capture_start(const char *path, const char *device, const char 
     c->pcap = pcap_create(device, errbuf);
     if (!c->pcap)
         return fail(c, err, errlen, "capture on %s: %s", errbuf);
-    pcap_set_snaplen(c->pcap, X4P_CAPTURE_SNAPLEN);
-    pcap_set_promisc(c->pcap, 0);
-    pcap_set_immediate_mode(c->pcap, 1);
-    pcap_set_buffer_size(c->pcap, X4P_CAPTURE_BUFFER);
+    /* Each fails only on an activated handle (libpcap 1.10 marks them
+     * warn_unused_result): checked all the same. */
+    if (pcap_set_snaplen(c->pcap, X4P_CAPTURE_SNAPLEN) != 0 || pcap_set_promisc(c->pcap, 0) != 0 ||
+        pcap_set_immediate_mode(c->pcap, 1) != 0 ||
+        pcap_set_buffer_size(c->pcap, X4P_CAPTURE_BUFFER) != 0)
+        return fail(c, err, errlen, "capture on %s: %s", "cannot set the capture's options");
     int rc = pcap_activate(c->pcap);
     if (rc == PCAP_ERROR_PERM_DENIED)
         return fail(c, err, errlen, "capture on %s: %s (capturing needs root or CAP_NET_RAW)",
