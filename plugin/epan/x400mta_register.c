@@ -9,8 +9,6 @@
 
 #include "osi_codes.h"
 #include "postdissector.h"
-#include "tcp_hook.h"
-#include "tpkt_hook.h"
 #include "stats_assoc.h"
 #include "ws_compat.h"
 
@@ -165,7 +163,5 @@ void x400mta_register_protocol(void)
 
 void x400mta_register_handoff(void)
 {
-    tcp_hook_register();
-    tpkt_hook_register();
     x400mta_apply_preferences();
 }
