@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <epan/packet.h>   /* register_shutdown_routine */
 #include <epan/stats_tree.h>
 
 #include "ws_compat.h"
@@ -50,10 +51,26 @@ typedef struct {
 
 static GHashTable *trees;      /* stats_tree* -> tree_data* */
 
+static void free_tree_data(gpointer p)
+{
+    tree_data *d = p;
+    x4_at_reset(&d->assocs);
+    g_free(d);
+}
+
+/* At exit: tshark does not clean a tree up before Wireshark unloads the
+ * plugin (4.4 and later unload it, and the table would be lost). */
+static void free_trees(void)
+{
+    if (trees)
+        g_hash_table_destroy(trees);
+    trees = NULL;
+}
+
 static tree_data *data_of(stats_tree *st)
 {
     if (!trees)
-        trees = g_hash_table_new(g_direct_hash, g_direct_equal);
+        trees = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free_tree_data);
     tree_data *d = g_hash_table_lookup(trees, st);
     if (!d) {
         d = g_new0(tree_data, 1);
@@ -77,16 +94,8 @@ static void tree_init(stats_tree *st)
 
 static void tree_cleanup(stats_tree *st)
 {
-    tree_data *d = trees ? g_hash_table_lookup(trees, st) : NULL;
-    if (!d)
-        return;
-    x4_at_reset(&d->assocs);
-    g_free(d);
-    g_hash_table_remove(trees, st);
-    if (g_hash_table_size(trees) == 0) {   /* the last tree: nothing left at exit */
-        g_hash_table_destroy(trees);
-        trees = NULL;
-    }
+    if (trees)
+        g_hash_table_remove(trees, st);   /* frees its data */
 }
 
 static void count_precursors(stats_tree *st, tree_data *d, const x4_assoc_row *r,
@@ -160,4 +169,5 @@ void stats_tree_x400mta_register(void)
 {
     stats_tree_register_plugin("x400mta", "x400mta_tree", "X.400 MTA" STATS_TREE_MENU_SEPARATOR "Counts",
                                0, tree_packet, tree_init, tree_cleanup);
+    register_shutdown_routine(free_trees);
 }
