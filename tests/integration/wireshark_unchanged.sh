@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The plugin changes nothing of Wireshark's own dissection: it only adds one
-# generated subtree per frame (a guard for any glue that sits in front of
-# Wireshark's dissectors, such as branch cost's TCP and TPKT hooks).  Every line of
-# tshark -V (every protocol, field, expert info and TCP analysis flag) but
+# generated subtree per frame (a guard for any glue that would sit in front
+# of Wireshark's dissectors, as hooks in IP's or TCP's tables would).  Every
+# line of tshark -V (every protocol, field, expert info and TCP analysis flag) but
 # that subtree is the same with the plugin enabled as with it disabled, in
 # one pass and in two on captures/, in one pass on every public capture
 # (X.400 ones and other RFC1006 protocols; their first 1000 frames).
