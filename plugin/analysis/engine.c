@@ -2,6 +2,7 @@
  * the state module (state/), whose transitions the rules (rules/) hear. */
 #include "state/assoc.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static const char *const state_names[X4_ST_COUNT] = {
@@ -83,6 +84,12 @@ x4_dir x4_engine_direction(x4_engine *e, const x4_tcp_event *ev)
     return x4_state_dir(a, ev);
 }
 
+void **x4_engine_user(x4_engine *e, uint32_t stream)
+{
+    x4_assoc *a = x4_conn_find(e, stream);
+    return a ? &a->user : NULL;
+}
+
 bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *stream)
 {
     x4_assoc *a = x4_conn_by_flow(e, ev);
@@ -94,7 +101,7 @@ bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *strea
 void x4_engine_frame(x4_engine *e, const x4_tcp_event *ev,
                      const x4_frame_info *info, x4_note *note)
 {
-    memset(note, 0, sizeof *note);
+    memset(note, 0, offsetof(x4_note, flags));    /* a flag is cleared when added */
     x4_assoc *a = assoc_of(e, ev);
     if (!a) {
         note->dir = x4_state_dst_is_server(ev) ? X4_DIR_INITIATOR : X4_DIR_RESPONDER;

@@ -91,8 +91,8 @@ typedef struct {
     uint32_t assoc;           /* 1-based association number (0 = not RFC1006) */
     x4_dir dir;
     x4_state state;           /* after this frame */
-    x4_flag flags[X4_NOTE_MAX_FLAGS];
     unsigned n_flags;
+    x4_flag flags[X4_NOTE_MAX_FLAGS];   /* meaningful up to n_flags */
 } x4_note;
 
 typedef struct x4_engine x4_engine;
@@ -111,6 +111,11 @@ x4_dir x4_engine_direction(x4_engine *e, const x4_tcp_event *ev);
  * set *stream into ev->stream, set icmp_error, and feed it as a frame.
  * Returns false when no RFC1006 connection matches. */
 bool x4_engine_flow_stream(x4_engine *e, const x4_tcp_event *ev, uint32_t *stream);
+
+/* The caller's own pointer for the association of `stream` (the plugin
+ * keeps the connection's decoder state there), NULL when the engine has no
+ * association for it.  The engine never looks at it. */
+void **x4_engine_user(x4_engine *e, uint32_t stream);
 
 /* Feed one frame (after its TPKTs were decoded into *info, which may be
  * empty) and get its annotation. */

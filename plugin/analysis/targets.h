@@ -8,7 +8,10 @@
 #define X4_TARGETS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "x4_common.h"
 
 #define X4_TARGETS 4
 
@@ -24,5 +27,18 @@ typedef struct {
  * the slot's data). */
 unsigned x4_target_slot(x4_target t[X4_TARGETS], unsigned side, uint16_t port, double now,
                         bool *fresh);
+
+/* Per target a history of its latest `max` items (attempts), in an array
+ * that grows by doubling until it holds `max` and then turns into a ring:
+ * a pair that connects once holds one item, not `max`.  The room for item
+ * number n (0-based, counted since the slot was taken), or NULL when out of
+ * memory; *items and *cap follow the array. */
+void *x4_history_room(const x4_alloc *alloc, void **items, uint8_t *cap, uint32_t n,
+                      size_t size, unsigned max);
+/* Item i of the history (i < n, among the latest `max`). */
+static inline unsigned x4_history_slot(uint32_t i, unsigned max)
+{
+    return i % max;
+}
 
 #endif

@@ -59,25 +59,15 @@ typedef struct {
 } x4_decode_error;
 
 typedef struct {
-    x4_pdu pdus[X4_MAX_PDUS];
+    /* Everything up to `pdus` is cleared for each frame (x4_frame_info_init);
+     * the arrays after it hold meaning only up to their counts. */
     unsigned n_pdus;
     bool pdus_dropped;
+    unsigned n_mtas, n_mtsids, n_reasons, n_errors;
 
     x4_mode mode;       /* X.400 mode of the association after this frame; stays
                          * UNKNOWN until the connection shows X.400 evidence (an
                          * MMS association is not "normal mode") */
-
-    x4_mta_name mtas[X4_MAX_MTAS];
-    unsigned n_mtas;
-
-    x4_mtsid mtsids[X4_MAX_MTSIDS];
-    unsigned n_mtsids;
-
-    x4_reason reasons[X4_MAX_REASONS];
-    unsigned n_reasons;
-
-    x4_decode_error errors[X4_MAX_ERRORS];
-    unsigned n_errors;
 
     /* TP0 connect parameters, when this frame carried a CR or CC. */
     char calling_tsap[X4_TSAP_MAX + 1], called_tsap[X4_TSAP_MAX + 1];
@@ -91,6 +81,12 @@ typedef struct {
     /* Added by the decoders (not in the first contract). */
     bool tpkt_reserved_nonzero; /* TPKT byte 1 != 0 (Exchange 4.0 before SP3, KB Q151626) */
     bool class0_illegal;        /* a TPDU type class 0 does not allow (DC AK EA RJ ED, unknown) */
+
+    x4_pdu pdus[X4_MAX_PDUS];
+    x4_mta_name mtas[X4_MAX_MTAS];
+    x4_mtsid mtsids[X4_MAX_MTSIDS];
+    x4_reason reasons[X4_MAX_REASONS];
+    x4_decode_error errors[X4_MAX_ERRORS];
 } x4_frame_info;
 
 typedef struct x4_conn x4_conn;

@@ -188,7 +188,12 @@ static x4_status decode_one(x4_spdu_list *o, x4_spdu *s, const uint8_t *p,
 
 x4_status x4_session_decode(const uint8_t *p, size_t len, x4_spdu_list *o)
 {
-    memset(o, 0, sizeof *o);
+    /* Each SPDU row is cleared when it is read (decode_one): the list is
+     * large and a TSDU holds few. */
+    o->n = 0;
+    o->dropped = false;
+    o->err = NULL;
+    o->err_off = 0;
     if (len == 0)
         return fail(o, X4_ERR_TRUNCATED, 0, "empty TSDU");
     size_t off = 0;

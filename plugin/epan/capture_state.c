@@ -5,7 +5,6 @@
 typedef struct {
     x4_alloc alloc;
     x4_engine *engine;
-    wmem_map_t *conns;       /* tcp.stream -> x4_conn* */
     wmem_map_t *rfc1006;     /* tcp.stream -> (void *)1 when TPKT was seen */
 } capture_state;
 
@@ -33,7 +32,6 @@ static capture_state *state(void)
     if (!current) {
         current = wmem_new0(wmem_file_scope(), capture_state);
         current->alloc.realloc = file_scope_realloc;
-        current->conns = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
         current->rfc1006 = wmem_map_new(wmem_file_scope(), g_direct_hash, g_direct_equal);
     }
     return current;
@@ -50,12 +48,10 @@ x4_engine *capture_state_engine(void)
 x4_conn *capture_state_conn(guint32 stream)
 {
     capture_state *s = state();
-    x4_conn *c = wmem_map_lookup(s->conns, GUINT_TO_POINTER(stream + 1));
-    if (!c) {
-        c = x4_conn_new(&s->alloc);
-        wmem_map_insert(s->conns, GUINT_TO_POINTER(stream + 1), c);
-    }
-    return c;
+    void **slot = x4_engine_user(capture_state_engine(), stream);
+    if (slot && !*slot)
+        *slot = x4_conn_new(&s->alloc);
+    return slot ? *slot : NULL;
 }
 
 void capture_state_mark_rfc1006(guint32 stream)

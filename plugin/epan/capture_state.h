@@ -15,7 +15,9 @@ void capture_state_reset(void);
 /* The engine of the current capture, created on first use. */
 x4_engine *capture_state_engine(void);
 
-/* The OSI decoding state of TCP stream `stream`, created on first use. */
+/* The OSI decoding state of TCP stream `stream`, created on first use and
+ * kept with the engine's association of the stream (NULL when the engine
+ * has none, e.g. out of memory). */
 x4_conn *capture_state_conn(guint32 stream);
 
 /* Remember that stream `stream` carries TPKT (so its later frames count on

@@ -59,6 +59,10 @@ static void append_steps(GString *out, const frame_record *rec)
 
 void frame_info_prepend(packet_info *pinfo, const frame_record *rec)
 {
+    /* Most frames carry no PDU of ours (bare ACKs), and tshark -q shows no
+     * columns: nothing to build then. */
+    if (!pinfo->cinfo || (!rec->n_pdus && !rec->n_flags))
+        return;
     GString *note = g_string_new(NULL);
 
     append_steps(note, rec);

@@ -1,6 +1,6 @@
-/* The per-frame cache: what the first pass learnt about a frame, kept
- * compact (the full decoder and engine structs are large and most frames
- * carry little), from which every later pass builds its tree. */
+/* What the first pass learnt about one frame, as the tree, the expert
+ * infos, the Info column and the statistics read it: rebuilt for each pass
+ * from the compact per-frame cache (frame_store.h). */
 #ifndef X400MTA_FRAME_RECORD_H
 #define X400MTA_FRAME_RECORD_H
 
@@ -31,9 +31,5 @@ typedef struct {
     char *calling_tsap, *called_tsap;
     x4_flag *flags;
 } frame_record;
-
-/* Copy what matters of *ev, *info and *note into `scope`. */
-frame_record *frame_record_new(wmem_allocator_t *scope, const x4_tcp_event *ev,
-                               const x4_frame_info *info, const x4_note *note);
 
 #endif

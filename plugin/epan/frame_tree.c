@@ -1,6 +1,7 @@
 #include "frame_tree.h"
 
 #include <math.h>
+#include <string.h>
 #include <epan/expert.h>
 
 #include "frame_info.h"
@@ -30,10 +31,16 @@ static void add_seconds(proto_tree *tree, tvbuff_t *tvb, int hf, double seconds)
     proto_item_set_generated(proto_tree_add_time(tree, hf, tvb, 0, 0, &t));
 }
 
+static const char *pdu_name(guint16 kind)
+{
+    const char *name = x4_pdu_kind_name((x4_pdu_kind)kind);
+    return strcmp(name, "unknown") == 0 ? "unknown PDU" : name;
+}
+
 static void add_decoding(proto_tree *tree, tvbuff_t *tvb, const frame_record *rec)
 {
     for (unsigned i = 0; i < rec->n_pdus; i++)
-        add_string(tree, tvb, HF.pdu, x4_code_lookup(x4_pdu_kind_names, rec->pdus[i], "unknown PDU"));
+        add_string(tree, tvb, HF.pdu, pdu_name(rec->pdus[i]));
     if (rec->mode != X4_MODE_UNKNOWN)
         add_string(tree, tvb, HF.mode, x4_mode_name((x4_mode)rec->mode));
     if (rec->calling_tsap && rec->calling_tsap[0])
@@ -95,9 +102,29 @@ static void add_flag(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
     expert_add_info_format(pinfo, top, &x400mta_reg.ei_precursor[flag->id], "%s", flag->message);
 }
 
+/* Without a tree (tshark printing one line per frame, say), or with one
+ * nobody reads x400mta from (a display filter on other fields), only what
+ * shows elsewhere: the expert infos (for -z expert) and the Info column. */
+static void build_without_tree(packet_info *pinfo, const frame_record *rec)
+{
+    for (unsigned i = 0; i < rec->n_errors; i++)
+        expert_add_info_format(pinfo, NULL, &x400mta_reg.ei_malformed, "Malformed: %s", rec->errors[i]);
+    for (unsigned i = 0; i < rec->n_flags; i++)
+        expert_add_info_format(pinfo, NULL, &x400mta_reg.ei_precursor[rec->flags[i].id], "%s",
+                               rec->flags[i].message);
+    frame_info_prepend(pinfo, rec);
+}
+
 void frame_tree_build(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo,
                       const frame_record *rec)
 {
+    /* Referenced: a visible tree (-V, the GUI's details), or a filter, a
+     * column or -e naming x400mta or one of its fields (Wireshark primes
+     * them), or protocols not faked (proto.c: proto_field_is_referenced). */
+    if (!tree || !proto_field_is_referenced(tree, x400mta_reg.proto)) {
+        build_without_tree(pinfo, rec);
+        return;
+    }
     proto_item *top = proto_tree_add_item(tree, x400mta_reg.proto, tvb, 0, 0, ENC_NA);
     proto_tree *sub = proto_item_add_subtree(top, x400mta_reg.ett_x400mta);
 

@@ -5,21 +5,23 @@
 #include <epan/tap.h>
 
 #include "capture_state.h"
-#include "frame_fields.h"
-#include "frame_record.h"
+#include "frame_input.h"
+#include "frame_store.h"
 #include "frame_tree.h"
+#include "tcp_hook.h"
+#include "tpkt_hook.h"
 #include "x400mta_register.h"
 
 static dissector_handle_t x400mta_handle;
 
 /* An RFC1006 connection: one side on x400mta.ports, or TPKT decoded in it
  * (now or earlier: Wireshark may decode TPKT on any port by heuristics). */
-static gboolean is_rfc1006(const x4_tcp_event *ev, const GPtrArray *tpkts)
+static gboolean is_rfc1006(const x4_tcp_event *ev, guint n_tpkts)
 {
     if (value_is_in_range(x400mta_reg.ports, ev->src_port) ||
         value_is_in_range(x400mta_reg.ports, ev->dst_port))
         return TRUE;
-    if (tpkts) {
+    if (n_tpkts) {
         capture_state_mark_rfc1006(ev->stream);
         return TRUE;
     }
@@ -28,39 +30,38 @@ static gboolean is_rfc1006(const x4_tcp_event *ev, const GPtrArray *tpkts)
 
 /* Decode each TPKT of the frame into *info.  A retransmission repeats bytes
  * already decoded, so it is not fed twice (TP0 DT joining would break). */
-static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, GPtrArray *tpkts,
+static void decode_tpkts(const x4_tcp_event *ev, x4_dir dir, const frame_input *in,
                          x4_frame_info *info)
 {
-    if (!tpkts || ev->retransmission)
+    if (!in || !in->n_tpkts || ev->retransmission)
         return;
     x4_conn *conn = capture_state_conn(ev->stream);
-    for (guint i = 0; i < tpkts->len; i++) {
-        const guint8 *bytes;
-        guint len;
-        if (frame_fields_tpkt_bytes(g_ptr_array_index(tpkts, i), &bytes, &len))
-            x4_conn_feed_tpkt(conn, dir, bytes, len, info);
-    }
+    if (!conn)
+        return;
+    for (guint i = 0; i < in->n_tpkts; i++)
+        x4_conn_feed_tpkt(conn, dir, in->tpkts[i].bytes, in->tpkts[i].len, info);
 }
 
 /* The TCP event of a frame: its own TCP header, or the one an ICMP error
  * quotes, on a connection the engine knows. */
-static gboolean frame_event(proto_tree *tree, packet_info *pinfo, x4_tcp_event *ev)
+static gboolean frame_event(packet_info *pinfo, const frame_input *in, x4_tcp_event *ev)
 {
-    if (frame_fields_tcp(tree, pinfo, ev))
+    if (frame_input_tcp_event(pinfo, in, ev))
         return TRUE;
-    return frame_fields_icmp_quote(tree, pinfo, ev) &&
+    return frame_input_quote_event(pinfo, in, ev) &&
            x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
 }
 
-/* First pass only: events in, a cached record out (NULL: not RFC1006). */
-static frame_record *analyse_frame(proto_tree *tree, packet_info *pinfo)
+/* First pass only: events in, the frame's record stored (none: not RFC1006). */
+static void analyse_frame(packet_info *pinfo)
 {
     x4_tcp_event ev;
-    if (!frame_event(tree, pinfo, &ev))
-        return NULL;
-    GPtrArray *tpkts = ev.icmp_error ? NULL : frame_fields_tpkts(tree);
-    if (!ev.icmp_error && !is_rfc1006(&ev, tpkts))
-        return NULL;
+    const frame_input *in = frame_input_of(pinfo, FALSE);
+    if (!frame_event(pinfo, in, &ev))
+        return;
+    const frame_input *tpkts = ev.icmp_error ? NULL : in;
+    if (!ev.icmp_error && !is_rfc1006(&ev, tpkts ? tpkts->n_tpkts : 0))
+        return;
     ev.rfc1006_port = TRUE;
 
     x4_engine *engine = capture_state_engine();
@@ -71,22 +72,15 @@ static frame_record *analyse_frame(proto_tree *tree, packet_info *pinfo)
     x4_frame_info_init(&info);
     decode_tpkts(&ev, dir, tpkts, &info);
     x4_engine_frame(engine, &ev, &info, &note);
-    if (note.assoc == 0)
-        return NULL;
-    return frame_record_new(wmem_file_scope(), &ev, &info, &note);
+    if (note.assoc)
+        frame_store_add(pinfo->num, &ev, &info, &note);
 }
 
 static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    frame_record *rec;
-
-    if (!PINFO_FD_VISITED(pinfo)) {
-        rec = analyse_frame(tree, pinfo);
-        if (rec)
-            p_add_proto_data(wmem_file_scope(), pinfo, x400mta_reg.proto, 0, rec);
-    } else {
-        rec = p_get_proto_data(wmem_file_scope(), pinfo, x400mta_reg.proto, 0);
-    }
+    if (!PINFO_FD_VISITED(pinfo))
+        analyse_frame(pinfo);
+    const frame_record *rec = frame_store_get(pinfo);
     if (!rec)
         return 0;
     frame_tree_build(tree, tvb, pinfo, rec);
@@ -95,22 +89,26 @@ static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     return tvb_captured_length(tvb);
 }
 
-/* Each new capture: fresh state, and the wanted fields asked for again.
- * Wanted fields make Wireshark build a protocol tree for every frame even
- * when nothing else needs one, so a disabled x400mta wants none: disabling
- * it (--disable-protocol x400mta) then costs nothing. */
+/* Each new capture: fresh state, and the hooks that see TCP and TPKT in
+ * place while x400mta is enabled (given back when it is not, so that
+ * --disable-protocol x400mta leaves Wireshark exactly as without it).  The
+ * postdissector wants no field: wanted fields would make Wireshark build a
+ * protocol tree for every frame even when nothing else needs one. */
 static void x400mta_init(void)
 {
+    gboolean enabled = proto_is_protocol_enabled(find_protocol_by_id(x400mta_reg.proto));
     capture_state_reset();
-    if (proto_is_protocol_enabled(find_protocol_by_id(x400mta_reg.proto)))
-        set_postdissector_wanted_hfids(x400mta_handle, frame_fields_wanted());
-    else
-        set_postdissector_wanted_hfids(x400mta_handle, NULL);
+    frame_store_reset();
+    frame_input_reset();
+    tcp_hook_sync(enabled);
+    tpkt_hook_sync(enabled);
 }
 
 static void x400mta_cleanup(void)
 {
     capture_state_reset();
+    frame_store_reset();
+    frame_input_reset();
 }
 
 void x400mta_register_postdissector(void)
@@ -145,7 +143,7 @@ static void hand_ports_to_tpkt(dissector_handle_t tpkt, range_t *ports)
 
 void x400mta_apply_preferences(void)
 {
-    dissector_handle_t tpkt = dissector_get_uint_handle(find_dissector_table("tcp.port"), 102);
+    dissector_handle_t tpkt = find_dissector("tpkt");
 
     if (tpkt)
         hand_ports_to_tpkt(tpkt, x400mta_reg.ports);

@@ -31,6 +31,14 @@
 #define tvb_get_uint8 tvb_get_guint8
 #endif
 
+/* Big-endian loads from a byte pointer (wsutil/pint.h): pntohu16/32 from
+ * 4.6, pntoh16/32 before. */
+#if !X4_WS_AT_LEAST(4, 6)
+#include <wsutil/pint.h>
+#define pntohu16 pntoh16
+#define pntohu32 pntoh32
+#endif
+
 /* A field_info holds its fvalue_t in place in 4.0, by pointer from 4.2. */
 #if X4_WS_AT_LEAST(4, 2)
 #define X4_FI_FVALUE(fi) ((fi)->value)

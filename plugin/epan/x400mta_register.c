@@ -9,6 +9,8 @@
 
 #include "osi_codes.h"
 #include "postdissector.h"
+#include "tcp_hook.h"
+#include "tpkt_hook.h"
 #include "stats_assoc.h"
 #include "ws_compat.h"
 
@@ -163,5 +165,7 @@ void x400mta_register_protocol(void)
 
 void x400mta_register_handoff(void)
 {
+    tcp_hook_register();
+    tpkt_hook_register();
     x400mta_apply_preferences();
 }

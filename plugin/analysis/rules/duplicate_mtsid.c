@@ -68,7 +68,7 @@ static const entry *earlier(const mtsid_data *md, const x4_assoc *a, uint64_t h)
 static entry *slot(x4_rule_ctx *c, mtsid_data *md)
 {
     if (md->n == md->cap && md->cap < X4_MTSIDS_PER_PAIR) {
-        unsigned cap = md->cap ? md->cap * 2 : 8;
+        unsigned cap = md->cap ? md->cap * 2 : 2;
         entry *m = x4_rule_calloc(c->alloc, cap * sizeof *m);
         if (!m)
             return NULL;
@@ -118,7 +118,7 @@ static void flag(x4_rule_ctx *c, const entry *m, const char *text)
 static void on_transfer(x4_rule_ctx *c, const char *text)
 {
     /* X.400-only: another protocol's bytes that looked like an MTSID are not one. */
-    if (!c->data || !c->a->x400 || x4_state_terminal(c->a->state))
+    if (!c->pair || !c->a->x400 || x4_state_terminal(c->a->state))
         return;
     mtsid_data *md = x4_rule_data(c, sizeof *md);
     if (!md)
@@ -135,7 +135,7 @@ static void on_transfer(x4_rule_ctx *c, const char *text)
  * on a new one is a recovery: its identifiers go. */
 static void on_ended(x4_rule_ctx *c)
 {
-    mtsid_data *md = c->data ? *c->data : NULL;
+    mtsid_data *md = x4_rule_data_peek(c);
     if (!md)
         return;
     unsigned kept = 0;

@@ -13,18 +13,20 @@
 
 #define X4_STORM_ATTEMPTS 16   /* attempt history per connect target */
 
-/* An attempt: its connection (whose SYN gives time and frame) and outcome. */
+/* An attempt: its connection (whose SYN gives its time and frame) and how
+ * it turned out. */
 typedef struct {
     const x4_assoc *assoc;
     x4_outcome outcome;
 } attempt;
 
-/* The attempts to one target. */
+/* The attempts to one target (a history, targets.h). */
 typedef struct {
     uint16_t port;
-    uint32_t total;           /* attempts since the slot was taken; ring index = n % MAX */
-    attempt ring[X4_STORM_ATTEMPTS];
     bool storm_flagged;       /* current run already flagged */
+    uint8_t cap;
+    uint32_t total;           /* attempts since the slot was taken */
+    attempt *ring;
 } tracker;
 
 typedef struct {
@@ -41,8 +43,11 @@ static tracker *tracker_for(x4_rule_ctx *c, storm_data *sd)
     if (!sd->trackers[i] && !(sd->trackers[i] = x4_rule_calloc(c->alloc, sizeof(tracker))))
         return NULL;
     tracker *t = sd->trackers[i];
-    if (fresh)
-        *t = (tracker){ .port = a->port[X4_DIR_RESPONDER] };
+    if (fresh) {
+        t->port = a->port[X4_DIR_RESPONDER];
+        t->storm_flagged = false;
+        t->total = 0;
+    }
     return t;
 }
 
@@ -51,7 +56,12 @@ static unsigned kept(const tracker *t)
     return t->total < X4_STORM_ATTEMPTS ? t->total : X4_STORM_ATTEMPTS;
 }
 
-/* The attempt of association a, while still in a history. */
+static attempt *nth_latest(const tracker *t, unsigned k)
+{
+    return &t->ring[x4_history_slot(t->total - 1 - k, X4_STORM_ATTEMPTS)];
+}
+
+/* Association a's attempt, while still in a history. */
 static attempt *attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
 {
     for (unsigned i = 0; i < X4_TARGETS; i++) {
@@ -59,7 +69,7 @@ static attempt *attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
         if (!t)
             continue;
         for (unsigned k = 0, n = kept(t); k < n; k++) {
-            attempt *at = &t->ring[(t->total - 1 - k) % X4_STORM_ATTEMPTS];
+            attempt *at = nth_latest(t, k);
             if (at->assoc == a) {
                 *tp = t;
                 return at;
@@ -75,7 +85,11 @@ static void on_attempt(x4_rule_ctx *c)
     tracker *t = sd ? tracker_for(c, sd) : NULL;
     if (!t)
         return;
-    t->ring[t->total % X4_STORM_ATTEMPTS] = (attempt){ .assoc = c->a, .outcome = X4_ATTEMPT_PENDING };
+    attempt *room = x4_history_room(c->alloc, (void **)&t->ring, &t->cap, t->total,
+                                    sizeof *t->ring, X4_STORM_ATTEMPTS);
+    if (!room)
+        return;
+    *room = (attempt){ .assoc = c->a, .outcome = X4_ATTEMPT_PENDING };
     t->total++;
 }
 
@@ -114,7 +128,7 @@ static unsigned failed_run(const tracker *t, double *times, uint32_t *frames)
     double rev_t[X4_STORM_ATTEMPTS];
     uint32_t rev_f[X4_STORM_ATTEMPTS];
     for (unsigned i = 0; i < n; i++) {
-        const attempt *at = &t->ring[(t->total - 1 - i) % X4_STORM_ATTEMPTS];
+        const attempt *at = nth_latest(t, i);
         if (at->outcome == X4_ATTEMPT_PENDING && run == 0)
             continue;
         if (at->outcome != X4_ATTEMPT_FAILED)
@@ -161,7 +175,7 @@ static void storm_check(x4_rule_ctx *c, tracker *t)
 
 static void on_outcome(x4_rule_ctx *c, x4_outcome o)
 {
-    storm_data *sd = c->data ? *c->data : NULL;
+    storm_data *sd = x4_rule_data_peek(c);
     tracker *t;
     attempt *at = sd ? attempt_of(sd, c->a, &t) : NULL;
     if (!at)
@@ -184,8 +198,11 @@ static void on_transition(x4_rule_ctx *c, const x4_transition *t)
 static void free_data(const x4_alloc *alloc, void *data)
 {
     storm_data *sd = data;
-    for (unsigned i = 0; i < X4_TARGETS; i++)
+    for (unsigned i = 0; i < X4_TARGETS; i++) {
+        if (sd->trackers[i])
+            x4_rule_free(alloc, sd->trackers[i]->ring);
         x4_rule_free(alloc, sd->trackers[i]);
+    }
     x4_rule_free(alloc, sd);
 }
 

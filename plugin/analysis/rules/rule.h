@@ -25,8 +25,8 @@ typedef struct {
     const x4_tcp_event *ev;       /* the frame (an ICMP error: the flow it quotes) */
     const x4_frame_info *info;    /* what the frame's TPKTs decoded to (NULL: none) */
     x4_dir dir;                   /* who sent the frame */
-    void **data;                  /* the rule's own data for a's pair of hosts
-                                     (NULL when a has no pair) */
+    x4_pair *pair;                /* a's pair of hosts (NULL: none): see x4_rule_data */
+    unsigned rule;                /* the precursor whose rule this is */
     x4_note *note;                /* flags.c: the frame's flags */
     uint32_t *marks;              /* flags.c: what was flagged once on a */
 } x4_rule_ctx;
@@ -42,9 +42,10 @@ struct x4_rule {
 /* rules/table.c: the rule of each precursor, in catalogue order. */
 extern const x4_rule *const x4_rules[X4_P_COUNT];
 
-/* The rule's pair data, allocated zeroed on first use (NULL: no pair or
- * out of memory). */
+/* The rule's own data for the pair of hosts: allocated zeroed on first use
+ * (NULL: no pair, or out of memory), or only looked up (NULL: none yet). */
 void *x4_rule_data(x4_rule_ctx *c, size_t size);
+void *x4_rule_data_peek(const x4_rule_ctx *c);
 void *x4_rule_calloc(const x4_alloc *alloc, size_t n);
 void x4_rule_free(const x4_alloc *alloc, void *p);
 

@@ -31,6 +31,7 @@
 
 typedef struct x4_pair x4_pair;
 typedef struct x4_assoc x4_assoc;
+typedef struct x4_rule_data_node x4_rule_data_node;   /* rules/dispatch.c */
 
 /* Flow control per sending direction (ndata_after_flow_error). */
 typedef enum { X4_FLOW_IDLE, X4_FLOW_ZERO, X4_FLOW_ERROR, X4_FLOW_DONE } x4_flow_phase;
@@ -94,6 +95,7 @@ struct x4_assoc {
     X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
 
     uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
+    void *user;                     /* the engine's caller's (x4_engine_user) */
 };
 
 /* The latest connect attempts of a pair, per target (targets.h): when the
@@ -101,8 +103,9 @@ struct x4_assoc {
  * abandoned. */
 typedef struct {
     X4_SF x4_target targets[X4_TARGETS];
-    X4_SF uint32_t n[X4_TARGETS];                   /* attempts since the slot was taken */
-    x4_assoc *X4_SF ring[X4_TARGETS][X4_TARGET_CONNECTS]; /* index n % X4_TARGET_CONNECTS */
+    X4_SF uint32_t n[X4_TARGETS];       /* attempts since the slot was taken */
+    X4_SF uint8_t cap[X4_TARGETS];      /* of ring[]: grows to X4_TARGET_CONNECTS */
+    x4_assoc **X4_SF ring[X4_TARGETS];  /* the latest attempts (targets.h history) */
 } x4_connects;
 
 struct x4_pair {
@@ -111,7 +114,7 @@ struct x4_pair {
     x4_pair *X4_SF next;            /* hash chain */
     x4_assoc *X4_SF open;           /* associations not yet ended */
     x4_connects *X4_SF connects;    /* allocated on the first attempt */
-    void *rule_data[X4_P_COUNT];    /* each rule's own data for this pair (rules/dispatch.c) */
+    x4_rule_data_node *rule_data;   /* the rules' own data for this pair (rules/dispatch.c) */
 };
 
 struct x4_engine {

@@ -68,7 +68,7 @@ static void abandon_older(x4_frame *f, x4_connects *cs, unsigned slot)
     uint32_t total = cs->n[slot];
     uint32_t n = total < X4_TARGET_CONNECTS ? total : X4_TARGET_CONNECTS;
     for (uint32_t i = 0; i < n; i++) {
-        x4_assoc *old = cs->ring[slot][(total - n + i) % X4_TARGET_CONNECTS];
+        x4_assoc *old = cs->ring[slot][x4_history_slot(total - n + i, X4_TARGET_CONNECTS)];
         if (!abandoned(old, f->ev->time))
             continue;
         x4_emit(f, old, &(x4_transition){ .kind = X4_TR_ABANDONED });
@@ -89,8 +89,12 @@ static void attempt(x4_frame *f)
                                    f->ev->time, &fresh);
     if (fresh)
         cs->n[slot] = 0;
+    x4_assoc **room = x4_history_room(&f->e->alloc, (void **)&cs->ring[slot], &cs->cap[slot],
+                                      cs->n[slot], sizeof *cs->ring[slot], X4_TARGET_CONNECTS);
+    if (!room)
+        return;
     abandon_older(f, cs, slot);
-    cs->ring[slot][cs->n[slot] % X4_TARGET_CONNECTS] = a;
+    *room = a;
     cs->n[slot]++;
     x4_emit(f, a, &(x4_transition){ .kind = X4_TR_ATTEMPT });
 }
