@@ -121,21 +121,31 @@ static struct tcp_analysis *tcp_data(packet_info *pinfo, const address *src, con
     return conv ? conversation_get_proto_data(conv, proto_tcp) : NULL;
 }
 
+/* How TCP found the segment when it was called: IP's addresses, and
+ * whether it is a whole, unquoted segment.  Sampled before TCP runs, as TCP
+ * itself reads them first: the layers above may change pinfo (COTP marks a
+ * frame fragmented while its TSDU is incomplete, TCP's payload may set the
+ * addresses). */
+typedef struct {
+    address src, dst;
+    gboolean whole;
+} segment_at_entry;
+
 /* What TCP's dissector itself decided (it numbers the stream once it has
  * 16 bytes; it measures the payload of a whole, unquoted segment; it
  * prints its sequence analysis only when it finished and the header length
  * is sane). */
-static void note_verdicts(tvbuff_t *tvb, packet_info *pinfo, const address *src,
-                          const address *dst, gboolean finished, tcp_seen *t)
+static void note_verdicts(tvbuff_t *tvb, packet_info *pinfo, const segment_at_entry *seg,
+                          gboolean finished, tcp_seen *t)
 {
     guint hlen = (guint)(tvb_get_uint8(tvb, TCP_OFF_HLEN) >> 4) * 4;
-    struct tcp_analysis *tcpd = tcp_data(pinfo, src, dst, t);
+    struct tcp_analysis *tcpd = tcp_data(pinfo, &seg->src, &seg->dst, t);
     if (!tcpd)
         return;
     t->has_stream = TRUE;
     t->stream = tcpd->stream;
     guint reported = tvb_reported_length(tvb);
-    if (!pinfo->fragmented && !pinfo->flags.in_error_pkt && reported >= hlen) {
+    if (seg->whole && reported >= hlen) {
         t->has_len = TRUE;
         t->payload_len = reported - hlen;
     }
@@ -145,8 +155,7 @@ static void note_verdicts(tvbuff_t *tvb, packet_info *pinfo, const address *src,
     }
 }
 
-static void note(tvbuff_t *tvb, packet_info *pinfo, const address *src, const address *dst,
-                 gboolean finished)
+static void note(tvbuff_t *tvb, packet_info *pinfo, const segment_at_entry *seg, gboolean finished)
 {
     gboolean quoted = pinfo->flags.in_error_pkt;
     if (tvb_captured_length(tvb) < 4)
@@ -162,11 +171,11 @@ static void note(tvbuff_t *tvb, packet_info *pinfo, const address *src, const ad
     /* The quoted flow's addresses (the frame's own are pinfo's).  Their
      * bytes are the frame's, which outlive the frame's dissection. */
     if (quoted) {
-        copy_address_shallow(&t->src, src);
-        copy_address_shallow(&t->dst, dst);
+        copy_address_shallow(&t->src, &seg->src);
+        copy_address_shallow(&t->dst, &seg->dst);
     }
     if (tvb_captured_length(tvb) >= TCP_STREAM_BYTES)
-        note_verdicts(tvb, pinfo, src, dst, finished, t);
+        note_verdicts(tvb, pinfo, seg, finished, t);
 }
 
 static int dissect_tcp_hook(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
@@ -174,19 +183,18 @@ static int dissect_tcp_hook(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree,
     volatile int ret = 0;
     if (PINFO_FD_VISITED(pinfo))
         return call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
-    /* TCP may replace them with its payload's; the segment's are these. */
-    address src, dst;
-    copy_address_shallow(&src, &pinfo->src);
-    copy_address_shallow(&dst, &pinfo->dst);
+    segment_at_entry seg = { .whole = !pinfo->fragmented && !pinfo->flags.in_error_pkt };
+    copy_address_shallow(&seg.src, &pinfo->src);
+    copy_address_shallow(&seg.dst, &pinfo->dst);
     TRY {
         ret = call_dissector_only(tcp_handle, tvb, pinfo, tree, data);
     }
     CATCH_ALL {
-        note(tvb, pinfo, &src, &dst, FALSE);
+        note(tvb, pinfo, &seg, FALSE);
         RETHROW;
     }
     ENDTRY;
-    note(tvb, pinfo, &src, &dst, TRUE);
+    note(tvb, pinfo, &seg, TRUE);
     return ret;
 }
 

@@ -5,13 +5,17 @@
  * payload to COTP through a pass-through handle that notes the TPKT in the
  * frame's frame_input first.  So x400mta sees exactly the TPKTs TPKT
  * frames, reassembled ones included, and Wireshark's dissection is the same:
- * same framing code, same COTP, same layers.  TPKT's RDP heuristic (the
- * tcp.port 3389 entry) is run the same way and points the conversation at
- * our handle.  Disabled, x400mta gives every entry back (tpkt_hook_sync). */
+ * same framing code, same COTP, same layers.  TPKT's RDP entry (tcp.port
+ * 3389, a handle of the "TPKT heuristic" protocol that frames only what
+ * starts with a TPKT header and leaves the rest, TLS, to TCP's other
+ * dissectors) is replaced the same way and does what TPKT's does on that
+ * version (ws_compat.h), so RDP captures dissect as before.  Disabled,
+ * x400mta gives every entry back (tpkt_hook_sync). */
 #include "tpkt_hook.h"
 
 #include <string.h>
 
+#include <epan/packet.h>
 #include <epan/conversation.h>
 #include <epan/exceptions.h>
 #include <epan/prefs.h>
@@ -128,13 +132,17 @@ static int dissect_tpkt_ours(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     return tvb_captured_length(tvb);
 }
 
-/* TPKT's heuristic for RDP's port (TPKT there may be inside TLS), with
- * the conversation pointed at our TPKT handle. */
+/* TPKT's entry for RDP's port: TPKT only where a TPKT header starts, and
+ * nothing claimed otherwise (TCP then tries its other dissectors).  Where
+ * TPKT's own makes TPKT the conversation's dissector, ours makes our TPKT
+ * handle it. */
 static int dissect_tpkt_heur_ours(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
     if (is_tpkt(tvb, 0) == -1)
         return 0;
+#if X4_WS_TPKT_RDP_CLAIMS_CONVERSATION
     conversation_set_dissector(find_or_create_conversation(pinfo), tpkt_ours);
+#endif
     return dissect_tpkt_ours(tvb, pinfo, tree, data);
 }
 

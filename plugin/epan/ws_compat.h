@@ -39,6 +39,14 @@
 #define pntohu32 pntoh32
 #endif
 
+/* TPKT's entry on RDP's port (tcp.port 3389, packet-tpkt.c) frames what
+ * starts with a TPKT header.  In 4.0 it also makes TPKT the conversation's
+ * dissector (read in 4.0.17's source); in 4.4 and 4.6 it does not (their
+ * TLS frames on that port stay TLS: integration_wireshark_unchanged_realcaps
+ * checks it on an RDP capture in each).  4.2, which no Debian ships, is
+ * taken to be like 4.4. */
+#define X4_WS_TPKT_RDP_CLAIMS_CONVERSATION (!X4_WS_AT_LEAST(4, 2))
+
 /* A field_info holds its fvalue_t in place in 4.0, by pointer from 4.2. */
 #if X4_WS_AT_LEAST(4, 2)
 #define X4_FI_FVALUE(fi) ((fi)->value)
