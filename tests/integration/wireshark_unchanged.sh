@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The plugin changes nothing of Wireshark's own dissection: it only adds one
-# generated subtree per frame (a guard for any glue that would sit in front
-# of Wireshark's dissectors, as hooks in IP's or TCP's tables would).  Every
+# The plugin changes nothing of Wireshark's own dissection: it takes IP's
+# entry for TCP and TPKT's port entries while enabled (plugin/epan/tcp_hook.c,
+# tpkt_hook.c) and adds one generated subtree per frame.  Every
 # line of tshark -V (every protocol, field, expert info and TCP analysis flag) but
 # that subtree is the same with the plugin enabled as with it disabled, in
 # one pass and in two on captures/, in one pass on every public capture
