@@ -9,6 +9,10 @@
 #   sandbox_seal                lets nobody read $work and own $work/home
 #   as_nobody CMD...            runs CMD with HOME=$work/home, as nobody when root
 #   "${nobody[@]}" CMD...       the same prefix, for exec (set by sandbox_seal)
+#   sandbox_xvfb WxH            starts an X server of our own: $display, $xvfb_pid
+#                               (the caller kills it)
+#   as_gui_user CMD...          CMD as nobody on $display, in a clean environment
+#                               with HOME=$work/home (exec it in a subshell)
 # The caller removes $work (trap 'rm -rf "$work"' EXIT).
 
 sandbox_open() {
@@ -39,4 +43,17 @@ sandbox_seal() {
 
 as_nobody() {
   "${nobody[@]}" "$@"
+}
+
+sandbox_xvfb() {
+  display=":$((90 + RANDOM % 200))"
+  Xvfb "$display" -screen 0 "$1x24" -ac -nolisten tcp >"$work/xvfb.log" 2>&1 &
+  xvfb_pid=$!
+  # Bounded: ready when its socket is there, 5 s at most.
+  for _ in $(seq 50); do [ -S "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+}
+
+as_gui_user() {
+  exec "${nobody[@]}" env -i HOME="$work/home" DISPLAY="$display" PATH=/usr/bin:/bin \
+    XDG_RUNTIME_DIR="$work/home" "$@"
 }
