@@ -2,29 +2,35 @@
 
 #include <string.h>
 
-/* The arena: chunks of CHUNK bytes, entries 4-byte aligned, never split
- * across chunks; an entry is addressed by chunk * CHUNK + position. */
+/* The arena: chunks of CHUNK bytes holding entries back to back, byte
+ * aligned (everything is read with memcpy), never split across chunks; an
+ * entry is addressed by chunk * CHUNK + position. */
 #define CHUNK_BITS 18
 #define CHUNK ((guint32)1 << CHUNK_BITS)
-/* The index: pages of PAGE (frame, entry) pairs, frames increasing. */
-#define PAGE 8192
+/* The index: one page head per PAGE entries (fewer where a chunk ends). */
+#define PAGE 64
+/* The longest head an entry can have: five varints of a guint32 at most
+ * five bytes each, state, bits, tcp, count, and the PDU kinds. */
+#define HEAD_MAX (5 * 5 + 4 + G_MAXUINT8)
 
 /* The PDU kinds are stored one byte each. */
 G_STATIC_ASSERT(X4_PDU_KIND_COUNT <= 256);
 
-/* Bits of entry.bits. */
+/* An entry, in order:
+ *   varint  frame - the previous entry's frame (the page's frame_before first)
+ *   varint  zigzag(assoc - the previous entry's assoc): neighbours in a
+ *           capture mostly belong to the same or a nearby association
+ *   u8      state
+ *   u8      bits (E_*)
+ *   u8      tcp (X4_AT_*)
+ *   varint  TCP payload length
+ *   u8      number of PDUs, then their x4_pdu_kind, one byte each
+ *   with E_EXTRA: varint length of the extra block, then the block.
+ * Most frames need 7 to 9 bytes. */
 #define E_RESPONDER 0x01
 #define E_MODE_SHIFT 1          /* 2 bits: x4_mode */
 #define E_EXTRA 0x08            /* an extra block follows the PDU kinds */
 #define E_TSAPS 0x10            /* the extra block has TSAPs and a TPDU size */
-
-typedef struct {
-    guint32 assoc;
-    guint32 payload_len;
-    guint8 state, bits, tcp, n_pdus;
-    /* guint8 pdus[n_pdus] (x4_pdu_kind), then (E_EXTRA) an extra block,
-     * 4-aligned, read and written with memcpy */
-} entry;
 
 typedef struct {
     guint32 tpdu_size;
@@ -49,17 +55,36 @@ typedef struct {
     guint16 message_len;      /* the message's bytes follow, without the NUL */
 } stored_flag;
 
+/* Where a run of up to PAGE entries starts, and what their deltas count from. */
 typedef struct {
-    guint32 frame[PAGE];
-    guint32 at[PAGE];
-} page;
+    guint32 frame_before, assoc_before;
+    guint32 at;
+    guint32 n;
+} page_head;
+
+/* An entry decoded: the fixed fields, where its PDU kinds and extra block are. */
+typedef struct {
+    guint32 frame, assoc, payload_len;
+    guint8 state, bits, tcp, n_pdus;
+    const guint8 *pdus, *extra;
+    const guint8 *next;         /* the following entry of the page */
+} entry;
+
+/* The last entry decoded, so that reading frames in order (a second pass,
+ * scrolling) decodes each entry once. */
+typedef struct {
+    guint page, index;          /* index: entries of the page decoded */
+    guint32 frame, assoc;       /* of the last one decoded (the page's *_before at first) */
+    const guint8 *next;
+    entry last;
+} cursor;
 
 typedef struct {
     GPtrArray *chunks;          /* guint8 *, CHUNK bytes each (file scope) */
     guint32 used;               /* bytes used in the last chunk */
-    GPtrArray *pages;           /* page * (file scope) */
-    guint32 in_last;            /* entries in the last page */
-    guint64 frames;
+    GArray *pages;              /* page_head */
+    guint32 last_frame, last_assoc;
+    cursor at;
 } store;
 
 static store *current;
@@ -68,7 +93,7 @@ void frame_store_reset(void)
 {
     if (current) {
         g_ptr_array_free(current->chunks, TRUE);
-        g_ptr_array_free(current->pages, TRUE);
+        g_array_free(current->pages, TRUE);
         g_free(current);
     }
     current = NULL;
@@ -79,83 +104,51 @@ static store *the_store(void)
     if (!current) {
         current = g_new0(store, 1);
         current->chunks = g_ptr_array_new();
-        current->pages = g_ptr_array_new();
+        current->pages = g_array_new(FALSE, FALSE, sizeof(page_head));
         current->used = CHUNK;
-        current->in_last = PAGE;
     }
     return current;
 }
 
-static guint32 align(guint32 n, guint32 a)
+static guint8 *chunk_at(const store *s, guint32 at)
 {
-    return (n + a - 1) & ~(a - 1);
+    return (guint8 *)g_ptr_array_index(s->chunks, at >> CHUNK_BITS) + (at & (CHUNK - 1));
 }
 
-/* Room for n bytes; *at gets the entry's address. */
-static guint8 *reserve(store *s, guint32 n, guint32 *at)
+/* ------------------------------------------------------------- varints */
+
+static guint8 *put_varint(guint8 *p, guint32 v)
 {
-    if (s->used + n > CHUNK) {
-        g_ptr_array_add(s->chunks, wmem_alloc(wmem_file_scope(), CHUNK));
-        s->used = 0;
+    while (v >= 0x80) {
+        *p++ = (guint8)(v | 0x80);
+        v >>= 7;
     }
-    guint32 chunk = s->chunks->len - 1;
-    *at = chunk << CHUNK_BITS | s->used;
-    guint8 *p = (guint8 *)g_ptr_array_index(s->chunks, chunk) + s->used;
-    s->used = align(s->used + n, 4);
+    *p++ = (guint8)v;
     return p;
 }
 
-static void index_add(store *s, guint32 frame, guint32 at)
+static guint32 get_varint(const guint8 **p)
 {
-    if (s->in_last == PAGE) {
-        g_ptr_array_add(s->pages, wmem_alloc(wmem_file_scope(), sizeof(page)));
-        s->in_last = 0;
+    guint32 v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        guint8 b = *(*p)++;
+        v |= (guint32)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return v;
     }
-    page *pg = g_ptr_array_index(s->pages, s->pages->len - 1);
-    pg->frame[s->in_last] = frame;
-    pg->at[s->in_last++] = at;
-    s->frames++;
 }
 
-static guint page_count(const store *s, guint i)
+/* A difference of two association numbers, small either way: 0, -1, 1,
+ * -2, 2 ... as 0, 1, 2, 3, 4 ... (modulo 2^32, so any pair round-trips). */
+static guint32 zigzag(guint32 from, guint32 to)
 {
-    return i + 1 == s->pages->len ? s->in_last : PAGE;
+    guint32 up = to - from, down = from - to;
+    return up <= down ? up << 1 : (down << 1) - 1;
 }
 
-/* The entry address of `frame`, or FALSE. */
-static gboolean index_find(const store *s, guint32 frame, guint32 *at)
+static guint32 unzigzag(guint32 from, guint32 z)
 {
-    if (!s->pages->len)
-        return FALSE;
-    const page *last = g_ptr_array_index(s->pages, s->pages->len - 1);
-    if (last->frame[s->in_last - 1] == frame) {    /* the first pass: just added */
-        *at = last->at[s->in_last - 1];
-        return TRUE;
-    }
-    guint lo = 0, hi = s->pages->len;
-    while (lo < hi) {                       /* the first page ending at or after frame */
-        guint mid = (lo + hi) / 2;
-        const page *pg = g_ptr_array_index(s->pages, mid);
-        if (pg->frame[page_count(s, mid) - 1] < frame)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == s->pages->len)
-        return FALSE;
-    const page *pg = g_ptr_array_index(s->pages, lo);
-    guint a = 0, b = page_count(s, lo);
-    while (a < b) {
-        guint mid = (a + b) / 2;
-        if (pg->frame[mid] < frame)
-            a = mid + 1;
-        else
-            b = mid;
-    }
-    if (a == page_count(s, lo) || pg->frame[a] != frame)
-        return FALSE;
-    *at = pg->at[a];
-    return TRUE;
+    return z & 1 ? from - ((z + 1) >> 1) : from + (z >> 1);
 }
 
 /* ------------------------------------------------------------- writing */
@@ -249,31 +242,65 @@ static guint8 tcp_bits(const x4_tcp_event *ev)
                     (ev->icmp_error ? X4_AT_ICMP : 0) | (ev->retransmission ? X4_AT_RETRANSMISSION : 0));
 }
 
+/* Room for n bytes in the arena: *at gets their address; *fresh is set
+ * when they open a new chunk (a page never spans two). */
+static guint8 *reserve(store *s, guint32 n, guint32 *at, gboolean *fresh)
+{
+    *fresh = s->used + n > CHUNK;
+    if (*fresh) {
+        g_ptr_array_add(s->chunks, wmem_alloc(wmem_file_scope(), MAX(CHUNK, n)));
+        s->used = 0;
+    }
+    *at = (s->chunks->len - 1) << CHUNK_BITS | s->used;
+    guint8 *p = chunk_at(s, *at);
+    s->used += n;
+    return p;
+}
+
+/* The page the entry at `at` goes to: the last one, or a new one. */
+static void index_add(store *s, guint32 at, gboolean fresh_chunk)
+{
+    page_head *last = s->pages->len ? &g_array_index(s->pages, page_head, s->pages->len - 1) : NULL;
+    if (!last || last->n == PAGE || fresh_chunk) {
+        page_head pg = { .frame_before = s->last_frame, .assoc_before = s->last_assoc, .at = at };
+        g_array_append_val(s->pages, pg);
+        last = &g_array_index(s->pages, page_head, s->pages->len - 1);
+    }
+    last->n++;
+}
+
 void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
                      const x4_note *note)
 {
     store *s = the_store();
+    if (frame <= s->last_frame)
+        return;                 /* frames come in order, each once */
     guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
     gboolean extra_block = needs_extra(info, note);
-    guint32 head = align(sizeof(entry) + n_pdus, 4);
-    guint32 size = head + (extra_block ? extra_size(info, note) : 0);
-    guint32 at;
-    guint8 *p = reserve(s, size, &at);
-    entry *en = (entry *)(void *)p;
-    en->assoc = note->assoc;
-    en->payload_len = ev->payload_len;
-    en->state = (guint8)note->state;
-    en->tcp = tcp_bits(ev);
-    en->n_pdus = n_pdus;
-    en->bits = (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
-                        ((unsigned)info->mode & 3u) << E_MODE_SHIFT |
-                        (extra_block ? E_EXTRA : 0) | (has_tsaps(info) ? E_TSAPS : 0));
-    guint8 *kinds = p + sizeof(entry);
+    guint32 extra_len = extra_block ? extra_size(info, note) : 0;
+    guint8 head[HEAD_MAX], *h = head;
+    h = put_varint(h, frame - s->last_frame);
+    h = put_varint(h, zigzag(s->last_assoc, note->assoc));
+    *h++ = (guint8)note->state;
+    *h++ = (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
+                    ((unsigned)info->mode & 3u) << E_MODE_SHIFT |
+                    (extra_block ? E_EXTRA : 0) | (has_tsaps(info) ? E_TSAPS : 0));
+    *h++ = tcp_bits(ev);
+    h = put_varint(h, ev->payload_len);
+    *h++ = n_pdus;
     for (unsigned i = 0; i < n_pdus; i++)
-        kinds[i] = (guint8)info->pdus[i].kind;
+        *h++ = (guint8)info->pdus[i].kind;
     if (extra_block)
-        write_extra(p + head, info, note);
-    index_add(s, frame, at);
+        h = put_varint(h, extra_len);
+    guint32 head_len = (guint32)(h - head), at;
+    gboolean fresh;
+    guint8 *p = reserve(s, head_len + extra_len, &at, &fresh);
+    memcpy(p, head, head_len);
+    if (extra_block)
+        write_extra(p + head_len, info, note);
+    index_add(s, at, fresh);
+    s->last_frame = frame;
+    s->last_assoc = note->assoc;
 }
 
 /* ------------------------------------------------------------- reading */
@@ -286,7 +313,7 @@ static const char *next_string(const char **p)
 }
 
 /* n items of `size` bytes copied out of the arena into the frame's pool
- * (arena entries are only 4-aligned), or NULL for none. */
+ * (arena entries are not aligned), or NULL for none. */
 static void *take(wmem_allocator_t *pool, const guint8 **p, size_t size, unsigned n)
 {
     if (!n)
@@ -345,36 +372,91 @@ static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, 
     }
 }
 
-const frame_record *frame_store_get(packet_info *pinfo)
+/* Decodes the entry at p, which follows one of (frame, assoc). */
+static void decode_entry(const guint8 *p, guint32 frame, guint32 assoc, entry *en)
 {
-    guint32 at;
-    if (!current || !index_find(current, pinfo->num, &at))
-        return NULL;
-    const guint8 *p = (const guint8 *)g_ptr_array_index(current->chunks, at >> CHUNK_BITS) +
-                      (at & (CHUNK - 1));
-    const entry *en = (const entry *)(const void *)p;
-    frame_record *r = wmem_new0(pinfo->pool, frame_record);
-    r->assoc = en->assoc;
-    r->payload_len = en->payload_len;
-    r->state = en->state;
-    r->tcp = en->tcp;
-    r->dir = (en->bits & E_RESPONDER) ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
-    r->mode = (guint8)((en->bits >> E_MODE_SHIFT) & 3u);
-    r->n_pdus = en->n_pdus;
-    if (en->n_pdus) {
-        r->pdus = wmem_alloc_array(pinfo->pool, guint16, en->n_pdus);
-        for (unsigned i = 0; i < en->n_pdus; i++)
-            r->pdus[i] = p[sizeof(entry) + i];
+    en->frame = frame + get_varint(&p);
+    en->assoc = unzigzag(assoc, get_varint(&p));
+    en->state = *p++;
+    en->bits = *p++;
+    en->tcp = *p++;
+    en->payload_len = get_varint(&p);
+    en->n_pdus = *p++;
+    en->pdus = p;
+    p += en->n_pdus;
+    en->extra = NULL;
+    if (en->bits & E_EXTRA) {
+        guint32 len = get_varint(&p);
+        en->extra = p;
+        p += len;
     }
-    if (en->bits & E_EXTRA)
-        read_extra(pinfo->pool, p + align(sizeof(entry) + en->n_pdus, 4),
-                   (en->bits & E_TSAPS) != 0, r);
-    return r;
+    en->next = p;
 }
 
-guint64 frame_store_bytes(void)
+/* The last page whose entries come after frame_before < frame, or FALSE. */
+static gboolean page_of(const store *s, guint32 frame, guint *page)
 {
-    if (!current)
-        return 0;
-    return (guint64)current->chunks->len * CHUNK + (guint64)current->pages->len * sizeof(page);
+    guint lo = 0, hi = s->pages->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        if (g_array_index(s->pages, page_head, mid).frame_before < frame)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return FALSE;
+    *page = lo - 1;
+    return TRUE;
+}
+
+/* The entry of `frame`, walking its page from the cursor when the cursor
+ * is before it there, else from the page's start. */
+static gboolean find_entry(store *s, guint32 frame, entry *en)
+{
+    guint page;
+    if (frame > s->last_frame || !page_of(s, frame, &page))
+        return FALSE;
+    const page_head *pg = &g_array_index(s->pages, page_head, page);
+    cursor c = s->at;
+    if (c.page == page && c.index > 0 && c.frame == frame) {
+        *en = c.last;
+        return TRUE;
+    }
+    if (c.page != page || c.frame >= frame || !c.next)
+        c = (cursor){ .page = page, .frame = pg->frame_before, .assoc = pg->assoc_before,
+                      .next = chunk_at(s, pg->at) };
+    while (c.index < pg->n && c.frame < frame) {
+        decode_entry(c.next, c.frame, c.assoc, en);
+        c.index++;
+        c.frame = en->frame;
+        c.assoc = en->assoc;
+        c.next = en->next;
+        c.last = *en;
+    }
+    s->at = c;
+    return c.frame == frame && c.index > 0;
+}
+
+const frame_record *frame_store_get(packet_info *pinfo)
+{
+    entry en;
+    if (!current || !find_entry(current, pinfo->num, &en))
+        return NULL;
+    frame_record *r = wmem_new0(pinfo->pool, frame_record);
+    r->assoc = en.assoc;
+    r->payload_len = en.payload_len;
+    r->state = en.state;
+    r->tcp = en.tcp;
+    r->dir = (en.bits & E_RESPONDER) ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
+    r->mode = (guint8)((en.bits >> E_MODE_SHIFT) & 3u);
+    r->n_pdus = en.n_pdus;
+    if (en.n_pdus) {
+        r->pdus = wmem_alloc_array(pinfo->pool, guint16, en.n_pdus);
+        for (unsigned i = 0; i < en.n_pdus; i++)
+            r->pdus[i] = en.pdus[i];
+    }
+    if (en.extra)
+        read_extra(pinfo->pool, en.extra, (en.bits & E_TSAPS) != 0, r);
+    return r;
 }

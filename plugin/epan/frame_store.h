@@ -4,11 +4,13 @@
  *
  * Kept compact because a capture may hold millions of frames: per frame a
  * small entry (association, state, direction, mode, TCP flags, payload
- * length and the kinds of its PDUs) in an append-only arena, found by frame
- * number through an index of two 32-bit words; names, MTS identifiers,
- * reasons, decode errors and flags follow the entry only on the frames that
- * have them.  Nothing is kept for frames of other traffic.  All of it lives
- * in wmem file scope, so it goes with the capture. */
+ * length and the kinds of its PDUs, mostly 7 to 9 bytes of varints and
+ * deltas from the entry before) in an append-only arena; one page head per
+ * 64 entries finds a frame, and reading frames in order decodes each entry
+ * once.  Names, MTS identifiers, reasons, decode errors and flags follow
+ * the entry only on the frames that have them.  Nothing is kept for frames
+ * of other traffic.  The arena lives in wmem file scope, so it goes with
+ * the capture; the page heads are freed by frame_store_reset. */
 #ifndef X400MTA_FRAME_STORE_H
 #define X400MTA_FRAME_STORE_H
 
@@ -29,8 +31,5 @@ void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info 
  * the frame's dissection, taps included), or NULL for a frame of other
  * traffic. */
 const frame_record *frame_store_get(packet_info *pinfo);
-
-/* Bytes the store holds (arena and index), for the benchmark's report. */
-guint64 frame_store_bytes(void);
 
 #endif
