@@ -5,92 +5,100 @@
  * retransmissions stay in it); the state module says when one starts and how
  * it turned out.
  *
- * The rule's own data per pair of hosts: the latest X4_STORM_ATTEMPTS
- * attempts to each of its connect targets (targets.h). */
+ * The attempts are the state module's: each pair's latest
+ * X4_TARGET_CONNECTS attempts per connect target (x4_pair.connects,
+ * targets.h), each with the outcome the state gave it.  The rule's own data
+ * per pair, allocated only when it has something to hold, is which targets'
+ * current runs are already flagged, and which attempts began on a
+ * connection whose outcome was given before its SYN (seen first without
+ * one): such an attempt stays pending here. */
 #include "rules/rule.h"
 
 #include <stdlib.h>
 
-#define X4_STORM_ATTEMPTS 16   /* attempt history per connect target */
-
-/* An attempt: its connection (whose SYN gives its time and frame) and how
- * it turned out. */
-typedef struct {
-    const x4_assoc *assoc;
-    x4_outcome outcome;
-} attempt;
-
-/* The attempts to one target (a history, targets.h). */
-typedef struct {
-    uint16_t port;
-    bool storm_flagged;       /* current run already flagged */
-    uint8_t cap;
-    uint32_t total;           /* attempts since the slot was taken */
-    attempt *ring;
-} tracker;
+#define X4_STORM_ATTEMPTS X4_TARGET_CONNECTS   /* the longest run looked at */
 
 typedef struct {
-    x4_target targets[X4_TARGETS];
-    tracker *trackers[X4_TARGETS];  /* allocated on a target's first attempt */
+    bool flagged[X4_TARGETS];     /* the target's current run already flagged */
+    uint16_t stale[X4_TARGETS];   /* by history position: settled before the attempt */
 } storm_data;
 
-static tracker *tracker_for(x4_rule_ctx *c, storm_data *sd)
-{
-    const x4_assoc *a = c->a;
-    bool fresh;
-    unsigned i = x4_target_slot(sd->targets, x4_pair_side(a->pair, a), a->port[X4_DIR_RESPONDER],
-                                c->ev->time, &fresh);
-    if (!sd->trackers[i] && !(sd->trackers[i] = x4_rule_calloc(c->alloc, sizeof(tracker))))
-        return NULL;
-    tracker *t = sd->trackers[i];
-    if (fresh) {
-        t->port = a->port[X4_DIR_RESPONDER];
-        t->storm_flagged = false;
-        t->total = 0;
-    }
-    return t;
-}
+_Static_assert(X4_STORM_ATTEMPTS <= 16, "storm_data.stale has a bit per history position");
+
+/* One connect target's attempts, as the state module keeps them. */
+typedef struct {
+    const x4_connects *cs;
+    unsigned slot;
+} tracker;
 
 static unsigned kept(const tracker *t)
 {
-    return t->total < X4_STORM_ATTEMPTS ? t->total : X4_STORM_ATTEMPTS;
+    uint32_t n = t->cs->n[t->slot];
+    return n < X4_STORM_ATTEMPTS ? n : X4_STORM_ATTEMPTS;
 }
 
-static attempt *nth_latest(const tracker *t, unsigned k)
+/* The history position of the k-th latest attempt (0: the latest). */
+static unsigned position(const tracker *t, unsigned k)
 {
-    return &t->ring[x4_history_slot(t->total - 1 - k, X4_STORM_ATTEMPTS)];
+    return x4_history_slot(t->cs->n[t->slot] - 1 - k, X4_STORM_ATTEMPTS);
 }
 
-/* Association a's attempt, while still in a history. */
-static attempt *attempt_of(storm_data *sd, const x4_assoc *a, tracker **tp)
+static const x4_assoc *nth_latest(const tracker *t, unsigned k)
 {
+    return t->cs->ring[t->slot][position(t, k)];
+}
+
+/* The target whose kept attempts include association a's, or FALSE. */
+static bool tracker_of(const x4_pair *p, const x4_assoc *a, tracker *t)
+{
+    if (!p || !p->connects)
+        return false;
     for (unsigned i = 0; i < X4_TARGETS; i++) {
-        tracker *t = sd->trackers[i];
-        if (!t)
-            continue;
-        for (unsigned k = 0, n = kept(t); k < n; k++) {
-            attempt *at = nth_latest(t, k);
-            if (at->assoc == a) {
-                *tp = t;
-                return at;
-            }
-        }
+        *t = (tracker){ .cs = p->connects, .slot = i };
+        for (unsigned k = 0, n = kept(t); k < n; k++)
+            if (nth_latest(t, k) == a)
+                return true;
     }
-    return NULL;
+    return false;
 }
 
+static void set_flagged(x4_rule_ctx *c, const tracker *t, bool flagged)
+{
+    storm_data *sd = flagged ? x4_rule_data(c, sizeof *sd) : x4_rule_data_peek(c);
+    if (sd)
+        sd->flagged[t->slot] = flagged;
+}
+
+static bool flagged(const x4_rule_ctx *c, const tracker *t)
+{
+    const storm_data *sd = x4_rule_data_peek(c);
+    return sd && sd->flagged[t->slot];
+}
+
+/* The k-th latest attempt's outcome, as far as this rule is concerned. */
+static x4_outcome outcome(const x4_rule_ctx *c, const tracker *t, unsigned k)
+{
+    const storm_data *sd = x4_rule_data_peek(c);
+    if (sd && (sd->stale[t->slot] >> position(t, k) & 1u))
+        return X4_ATTEMPT_PENDING;
+    return nth_latest(t, k)->outcome;
+}
+
+/* A new attempt: when it took its target's slot afresh, the slot's run
+ * starts over; its history position is now its own. */
 static void on_attempt(x4_rule_ctx *c)
 {
-    storm_data *sd = x4_rule_data(c, sizeof *sd);
-    tracker *t = sd ? tracker_for(c, sd) : NULL;
-    if (!t)
+    tracker t;
+    if (!tracker_of(c->pair, c->a, &t))
         return;
-    attempt *room = x4_history_room(c->alloc, (void **)&t->ring, &t->cap, t->total,
-                                    sizeof *t->ring, X4_STORM_ATTEMPTS);
-    if (!room)
+    if (t.cs->n[t.slot] == 1)
+        set_flagged(c, &t, false);
+    bool stale = c->a->outcome != X4_ATTEMPT_PENDING;
+    storm_data *sd = stale ? x4_rule_data(c, sizeof *sd) : x4_rule_data_peek(c);
+    if (!sd)
         return;
-    *room = (attempt){ .assoc = c->a, .outcome = X4_ATTEMPT_PENDING };
-    t->total++;
+    uint16_t bit = (uint16_t)(1u << position(&t, 0));
+    sd->stale[t.slot] = (uint16_t)(stale ? sd->stale[t.slot] | bit : sd->stale[t.slot] & ~bit);
 }
 
 static int cmp_double(const void *x, const void *y)
@@ -121,20 +129,22 @@ static double even_spacing(const double *times, unsigned n, uint32_t tol)
 
 /* The latest run of consecutive failed attempts (oldest first): pending
  * attempts newer than the run are skipped, a success ends it. */
-static unsigned failed_run(const tracker *t, double *times, uint32_t *frames)
+static unsigned failed_run(const x4_rule_ctx *c, const tracker *t, double *times,
+                           uint32_t *frames)
 {
     unsigned n = kept(t);
     unsigned run = 0;
     double rev_t[X4_STORM_ATTEMPTS];
     uint32_t rev_f[X4_STORM_ATTEMPTS];
     for (unsigned i = 0; i < n; i++) {
-        const attempt *at = nth_latest(t, i);
-        if (at->outcome == X4_ATTEMPT_PENDING && run == 0)
+        const x4_assoc *a = nth_latest(t, i);
+        x4_outcome o = outcome(c, t, i);
+        if (o == X4_ATTEMPT_PENDING && run == 0)
             continue;
-        if (at->outcome != X4_ATTEMPT_FAILED)
+        if (o != X4_ATTEMPT_FAILED)
             break;
-        rev_t[run] = at->assoc->syn_time;
-        rev_f[run++] = at->assoc->syn_frame;
+        rev_t[run] = a->syn_time;
+        rev_f[run++] = a->syn_frame;
     }
     for (unsigned i = 0; i < run; i++) {
         times[i] = rev_t[run - 1 - i];
@@ -143,14 +153,14 @@ static unsigned failed_run(const tracker *t, double *times, uint32_t *frames)
     return run;
 }
 
-static void storm_check(x4_rule_ctx *c, tracker *t)
+static void storm_check(x4_rule_ctx *c, const tracker *t)
 {
     uint32_t need = c->prefs->storm_attempts;
     if (need > X4_STORM_ATTEMPTS)
         need = X4_STORM_ATTEMPTS;
     double times[X4_STORM_ATTEMPTS];
     uint32_t frames[X4_STORM_ATTEMPTS];
-    unsigned run = failed_run(t, times, frames);
+    unsigned run = failed_run(c, t, times, frames);
     if (run < need)
         return;
     unsigned k = run;          /* the longest evenly spaced tail of the run */
@@ -158,33 +168,31 @@ static void storm_check(x4_rule_ctx *c, tracker *t)
     for (; k >= need && (median = even_spacing(times + run - k, k, c->prefs->storm_tolerance)) < 0; k--)
         ;
     if (median < 0) {
-        t->storm_flagged = false;  /* spacing broke: a later run may be a storm */
+        set_flagged(c, t, false);  /* spacing broke: a later run may be a storm */
         return;
     }
-    if (t->storm_flagged)
+    if (flagged(c, t))
         return;
-    t->storm_flagged = true;
+    set_flagged(c, t, true);
     x4_flag *f = x4_flag_add(c, X4_P_RECONNECT_STORM, frames[run - k]);
     if (!f)
         return;
     f->count = k;
     f->retry_interval = median;
     x4_flag_message(f, "%u failed connection attempts in a row to port %u, one every %s "
-                    "(Open Interval)", k, t->port, x4_secs(median).s);
+                    "(Open Interval)", k, t->cs->targets[t->slot].port, x4_secs(median).s);
 }
 
+/* An attempt's outcome (the state module has just set it). */
 static void on_outcome(x4_rule_ctx *c, x4_outcome o)
 {
-    storm_data *sd = x4_rule_data_peek(c);
-    tracker *t;
-    attempt *at = sd ? attempt_of(sd, c->a, &t) : NULL;
-    if (!at)
+    tracker t;
+    if (!tracker_of(c->pair, c->a, &t))
         return;
-    at->outcome = o;
     if (o == X4_ATTEMPT_SUCCEEDED)
-        t->storm_flagged = false;
+        set_flagged(c, &t, false);
     else
-        storm_check(c, t);
+        storm_check(c, &t);
 }
 
 static void on_transition(x4_rule_ctx *c, const x4_transition *t)
@@ -195,17 +203,6 @@ static void on_transition(x4_rule_ctx *c, const x4_transition *t)
         on_outcome(c, t->outcome);
 }
 
-static void free_data(const x4_alloc *alloc, void *data)
-{
-    storm_data *sd = data;
-    for (unsigned i = 0; i < X4_TARGETS; i++) {
-        if (sd->trackers[i])
-            x4_rule_free(alloc, sd->trackers[i]->ring);
-        x4_rule_free(alloc, sd->trackers[i]);
-    }
-    x4_rule_free(alloc, sd);
-}
-
 const x4_rule x4_rule_reconnect_storm = {
     .hears = X4_TR_BIT(X4_TR_ATTEMPT) | X4_TR_BIT(X4_TR_OUTCOME),
-    .on = on_transition, .free_data = free_data };
+    .on = on_transition };
