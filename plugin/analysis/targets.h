@@ -1,9 +1,8 @@
 /* Connect targets of a pair of hosts: who initiates (which of the pair's two
  * addresses) and to which responder port.  A pair keeps data for at most
- * X4_TARGETS of them, the least recently used making room for a new one;
- * the state module (attempts waiting for a SYN-ACK) and the reconnect_storm
- * rule (attempt history) each keep their own slots and pick them with the
- * same function, so both follow the same targets. */
+ * X4_TARGETS of them, the least recently used making room for a new one.
+ * The state module keeps each target's latest attempts (x4_connects); the
+ * reconnect_storm rule reads that history rather than keeping its own. */
 #ifndef X4_TARGETS_H
 #define X4_TARGETS_H
 
