@@ -31,19 +31,21 @@ typedef struct {
     bool apdu_done;       /* this APDU was decoded or given up */
 } dir_state;
 
+/* One per RFC1006 connection of a capture: the fields are ordered to leave
+ * no padding. */
 struct x4_conn {
     x4_alloc alloc;
+    dir_state d[2];
+    uint32_t rtse_ctx[X4_MAX_CTX_IDS];
+    uint32_t acse_ctx;
     x4_mode mode;
+    uint8_t n_rtse_ctx;      /* <= X4_MAX_CTX_IDS */
     bool mode_from_connect;  /* we saw the connect, so we know what to expect */
     bool session_known;      /* this connection speaks session (CN/AC/RF seen) */
     bool not_osi;
     bool x400;
     bool ctx_known;          /* a CP context definition list was seen */
-    uint32_t rtse_ctx[X4_MAX_CTX_IDS];
-    unsigned n_rtse_ctx;
     bool has_acse_ctx;
-    uint32_t acse_ctx;
-    dir_state d[2];
 };
 
 /* One TPKT's walk. */

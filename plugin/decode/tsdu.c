@@ -5,7 +5,7 @@
 void x4_buf_init(x4_buf *b, size_t limit)
 {
     memset(b, 0, sizeof *b);
-    b->limit = limit;
+    b->limit = limit < UINT32_MAX ? (uint32_t)limit : UINT32_MAX;
 }
 
 static bool grow(x4_buf *b, const x4_alloc *a, size_t need)
@@ -16,12 +16,12 @@ static bool grow(x4_buf *b, const x4_alloc *a, size_t need)
     while (cap < need)
         cap *= 2;
     if (cap > b->limit)
-        cap = b->limit;
+        cap = b->limit;     /* need <= limit: the caller checked */
     uint8_t *nb = a->realloc(a->ctx, b->buf, cap);
     if (!nb)
         return false;
     b->buf = nb;
-    b->cap = cap;
+    b->cap = (uint32_t)cap;
     return true;
 }
 
@@ -38,7 +38,7 @@ x4_status x4_buf_append(x4_buf *b, const x4_alloc *a, const uint8_t *p, size_t n
         return X4_ERR_LIMIT;
     }
     memcpy(b->buf + b->len, p, n);
-    b->len += n;
+    b->len += (uint32_t)n;
     return X4_OK;
 }
 

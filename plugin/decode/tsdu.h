@@ -8,8 +8,8 @@
 
 typedef struct {
     uint8_t *buf;
-    size_t len, cap;
-    size_t limit;        /* X4_MAX_BUFFERED unless set otherwise */
+    uint32_t len, cap;   /* 32 bits: every connection holds four of these */
+    uint32_t limit;      /* X4_MAX_BUFFERED unless set otherwise */
     bool overflow;       /* bytes were dropped since the last reset */
 } x4_buf;
 
