@@ -6,6 +6,8 @@
  * rules/table.c. */
 #include "catalogue.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 #define RES_Q188040 "Corrected in the latest U.S. service pack for Exchange Server 5.5 " \
@@ -182,6 +184,19 @@ const x4_precursor_def *x4_precursor_find(const char *name)
 const char *x4_precursor_resolution(const x4_precursor_def *d, x4_wording w)
 {
     return w == X4_WORDING_GENERIC ? d->advice : d->resolution;
+}
+
+void x4_precursor_tail(const x4_precursor_def *d, x4_wording w, char tail[X4_TAIL_MAX],
+                       char fix[X4_TAIL_MAX])
+{
+    fix[0] = '\0';
+    if (w == X4_WORDING_GENERIC) {
+        snprintf(tail, X4_TAIL_MAX, ": %s (KB %s)", d->meaning, d->kb);
+        return;
+    }
+    snprintf(tail, X4_TAIL_MAX, ": %s MSExchangeMTA %s, KB %s",
+             d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
+    snprintf(fix, X4_TAIL_MAX, " (fix: %s)", d->fix);
 }
 
 static const char *const wording_names[] = {

@@ -102,6 +102,16 @@ const x4_precursor_def *x4_precursor_find(const char *name);
 /* x400mta.resolution in wording w: the article's resolution, or the advice. */
 const char *x4_precursor_resolution(const x4_precursor_def *d, x4_wording w);
 
+/* The catalogue's words a finding's message ends with, after what happened
+ * (rules/flags.c builds messages from them; the plugin's per-frame cache
+ * stores only what happened and rebuilds the rest):
+ *   exchange: tail ": precursor of MSExchangeMTA <events>, KB <kb>",
+ *             fix " (fix: <resolution>)", kept when it fits;
+ *   generic:  tail ": <what it usually means> (KB <kb>)", fix "". */
+#define X4_TAIL_MAX 192
+void x4_precursor_tail(const x4_precursor_def *d, x4_wording w, char tail[X4_TAIL_MAX],
+                       char fix[X4_TAIL_MAX]);
+
 /* Thresholds; the glue registers each as the uint preference
  * x400mta.<name> from x4_pref_defs.  And the wording of the findings, which
  * the glue registers as the enum preference x400mta.mta_profile. */

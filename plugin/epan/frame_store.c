@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include "frame_extra.h"
+#include "store_bytes.h"
+
 /* The arena: chunks of CHUNK bytes holding entries back to back, byte
  * aligned (everything is read with memcpy), never split across chunks; an
  * entry is addressed by chunk * CHUNK + position. */
@@ -9,10 +12,6 @@
 #define CHUNK ((guint32)1 << CHUNK_BITS)
 /* The index: one page head per PAGE entries (fewer where a chunk ends). */
 #define PAGE 64
-/* The longest head an entry can have: five varints of a guint32 at most
- * five bytes each, state, bits, tcp, count, and the PDU kinds. */
-#define HEAD_MAX (5 * 5 + 4 + G_MAXUINT8)
-
 /* The PDU kinds are stored one byte each. */
 G_STATIC_ASSERT(X4_PDU_KIND_COUNT <= 256);
 
@@ -25,35 +24,13 @@ G_STATIC_ASSERT(X4_PDU_KIND_COUNT <= 256);
  *   u8      tcp (X4_AT_*)
  *   varint  TCP payload length
  *   u8      number of PDUs, then their x4_pdu_kind, one byte each
- *   with E_EXTRA: varint length of the extra block, then the block.
+ *   with E_EXTRA: varint length of the extra block, then the block
+ *           (frame_extra.h).
  * Most frames need 7 to 9 bytes. */
 #define E_RESPONDER 0x01
 #define E_MODE_SHIFT 1          /* 2 bits: x4_mode */
 #define E_EXTRA 0x08            /* an extra block follows the PDU kinds */
 #define E_TSAPS 0x10            /* the extra block has TSAPs and a TPDU size */
-
-typedef struct {
-    guint32 tpdu_size;
-    guint8 n_mtas, n_mtsids, n_reasons, n_errors, n_flags;
-    /* stored_flag flags[n_flags] (each with its message); stored_reason reasons[n_reasons];
-     * const char *errors[n_errors]; then the strings, NUL-terminated:
-     * the MTA names, the MTS identifiers, calling and called TSAP (E_TSAPS) */
-} extra;
-
-typedef struct {
-    const char *text;
-    guint16 pdu;
-    guint8 layer;
-} stored_reason;
-
-/* A flag without the unused tail of its message buffer. */
-typedef struct {
-    double ok_wait, retry_interval;
-    const char *reason;
-    guint32 related, count;
-    guint8 id, refused_by, wording;
-    guint16 message_len;      /* the message's bytes follow, without the NUL */
-} stored_flag;
 
 /* Where a run of up to PAGE entries starts, and what their deltas count from. */
 typedef struct {
@@ -115,28 +92,7 @@ static guint8 *chunk_at(const store *s, guint32 at)
     return (guint8 *)g_ptr_array_index(s->chunks, at >> CHUNK_BITS) + (at & (CHUNK - 1));
 }
 
-/* ------------------------------------------------------------- varints */
-
-static guint8 *put_varint(guint8 *p, guint32 v)
-{
-    while (v >= 0x80) {
-        *p++ = (guint8)(v | 0x80);
-        v >>= 7;
-    }
-    *p++ = (guint8)v;
-    return p;
-}
-
-static guint32 get_varint(const guint8 **p)
-{
-    guint32 v = 0;
-    for (unsigned shift = 0;; shift += 7) {
-        guint8 b = *(*p)++;
-        v |= (guint32)(b & 0x7f) << shift;
-        if (!(b & 0x80))
-            return v;
-    }
-}
+/* ------------------------------------------------------------- writing */
 
 /* A difference of two association numbers, small either way: 0, -1, 1,
  * -2, 2 ... as 0, 1, 2, 3, 4 ... (modulo 2^32, so any pair round-trips). */
@@ -149,91 +105,6 @@ static guint32 zigzag(guint32 from, guint32 to)
 static guint32 unzigzag(guint32 from, guint32 z)
 {
     return z & 1 ? from - ((z + 1) >> 1) : from + (z >> 1);
-}
-
-/* ------------------------------------------------------------- writing */
-
-static gboolean has_tsaps(const x4_frame_info *info)
-{
-    return info->calling_tsap[0] || info->called_tsap[0] || info->tpdu_size;
-}
-
-static gboolean needs_extra(const x4_frame_info *info, const x4_note *note)
-{
-    return info->n_mtas || info->n_mtsids || info->n_reasons || info->n_errors || note->n_flags ||
-           has_tsaps(info);
-}
-
-static guint32 strings_size(const x4_frame_info *info)
-{
-    guint32 n = 0;
-    for (unsigned i = 0; i < info->n_mtas; i++)
-        n += (guint32)strlen(info->mtas[i].name) + 1;
-    for (unsigned i = 0; i < info->n_mtsids; i++)
-        n += (guint32)strlen(info->mtsids[i].text) + 1;
-    if (has_tsaps(info))
-        n += (guint32)(strlen(info->calling_tsap) + strlen(info->called_tsap) + 2);
-    return n;
-}
-
-static guint32 flags_size(const x4_note *note)
-{
-    guint32 n = 0;
-    for (unsigned i = 0; i < note->n_flags; i++)
-        n += (guint32)(sizeof(stored_flag) + strlen(note->flags[i].message));
-    return n;
-}
-
-static guint32 extra_size(const x4_frame_info *info, const x4_note *note)
-{
-    return (guint32)sizeof(extra) + flags_size(note) +
-           info->n_reasons * (guint32)sizeof(stored_reason) +
-           info->n_errors * (guint32)sizeof(const char *) + strings_size(info);
-}
-
-static guint8 *put_string(guint8 *p, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    memcpy(p, s, n);
-    return p + n;
-}
-
-static guint8 *put(guint8 *p, const void *v, size_t n)
-{
-    memcpy(p, v, n);
-    return p + n;
-}
-
-static void write_extra(guint8 *p, const x4_frame_info *info, const x4_note *note)
-{
-    extra x = { .tpdu_size = info->tpdu_size,
-                .n_mtas = (guint8)info->n_mtas, .n_mtsids = (guint8)info->n_mtsids,
-                .n_reasons = (guint8)info->n_reasons, .n_errors = (guint8)info->n_errors,
-                .n_flags = (guint8)note->n_flags };
-    p = put(p, &x, sizeof x);
-    for (unsigned i = 0; i < note->n_flags; i++) {
-        const x4_flag *f = &note->flags[i];
-        stored_flag sf = { f->ok_wait, f->retry_interval, f->reason, f->related_frame, f->count,
-                           (guint8)f->id, (guint8)f->refused_by, (guint8)f->wording,
-                           (guint16)strlen(f->message) };
-        p = put(p, &sf, sizeof sf);
-        p = put(p, f->message, sf.message_len);
-    }
-    for (unsigned i = 0; i < info->n_reasons; i++) {
-        stored_reason r = { info->reasons[i].text, (guint16)info->reasons[i].pdu,
-                            (guint8)info->reasons[i].layer };
-        p = put(p, &r, sizeof r);
-    }
-    for (unsigned i = 0; i < info->n_errors; i++)
-        p = put(p, &info->errors[i].what, sizeof(const char *));
-    for (unsigned i = 0; i < info->n_mtas; i++)
-        p = put_string(p, info->mtas[i].name);
-    for (unsigned i = 0; i < info->n_mtsids; i++)
-        p = put_string(p, info->mtsids[i].text);
-    if (has_tsaps(info)) {
-        p = put_string(p, info->calling_tsap);
-        put_string(p, info->called_tsap);
-    }
 }
 
 static guint8 tcp_bits(const x4_tcp_event *ev)
@@ -269,35 +140,42 @@ static void index_add(store *s, guint32 at, gboolean fresh_chunk)
     last->n++;
 }
 
+/* The entry of a frame (extra_len: its extra block's, 0 for none). */
+static void write_entry(store_writer *w, const store *s, guint32 frame, const x4_tcp_event *ev,
+                        const x4_frame_info *info, const x4_note *note, guint32 extra_len)
+{
+    guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
+    sw_varint(w, frame - s->last_frame);
+    sw_varint(w, zigzag(s->last_assoc, note->assoc));
+    sw_u8(w, (guint8)note->state);
+    sw_u8(w, (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
+                      ((unsigned)info->mode & 3u) << E_MODE_SHIFT | (extra_len ? E_EXTRA : 0) |
+                      (frame_extra_has_tsaps(info) ? E_TSAPS : 0)));
+    sw_u8(w, tcp_bits(ev));
+    sw_varint(w, ev->payload_len);
+    sw_u8(w, n_pdus);
+    for (unsigned i = 0; i < n_pdus; i++)
+        sw_u8(w, (guint8)info->pdus[i].kind);
+    if (extra_len) {
+        sw_varint(w, extra_len);
+        frame_extra_write(w, info, note);
+    }
+}
+
 void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
                      const x4_note *note)
 {
     store *s = the_store();
     if (frame <= s->last_frame)
         return;                 /* frames come in order, each once */
-    guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
-    gboolean extra_block = needs_extra(info, note);
-    guint32 extra_len = extra_block ? extra_size(info, note) : 0;
-    guint8 head[HEAD_MAX], *h = head;
-    h = put_varint(h, frame - s->last_frame);
-    h = put_varint(h, zigzag(s->last_assoc, note->assoc));
-    *h++ = (guint8)note->state;
-    *h++ = (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
-                    ((unsigned)info->mode & 3u) << E_MODE_SHIFT |
-                    (extra_block ? E_EXTRA : 0) | (has_tsaps(info) ? E_TSAPS : 0));
-    *h++ = tcp_bits(ev);
-    h = put_varint(h, ev->payload_len);
-    *h++ = n_pdus;
-    for (unsigned i = 0; i < n_pdus; i++)
-        *h++ = (guint8)info->pdus[i].kind;
-    if (extra_block)
-        h = put_varint(h, extra_len);
-    guint32 head_len = (guint32)(h - head), at;
+    store_writer extra = { 0 }, size = { 0 };
+    if (frame_extra_needed(info, note))
+        frame_extra_write(&extra, info, note);
+    write_entry(&size, s, frame, ev, info, note, extra.n);
+    guint32 at;
     gboolean fresh;
-    guint8 *p = reserve(s, head_len + extra_len, &at, &fresh);
-    memcpy(p, head, head_len);
-    if (extra_block)
-        write_extra(p + head_len, info, note);
+    store_writer out = { reserve(s, size.n, &at, &fresh), 0 };
+    write_entry(&out, s, frame, ev, info, note, extra.n);
     index_add(s, at, fresh);
     s->last_frame = frame;
     s->last_assoc = note->assoc;
@@ -305,88 +183,21 @@ void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info 
 
 /* ------------------------------------------------------------- reading */
 
-static const char *next_string(const char **p)
-{
-    const char *s = *p;
-    *p += strlen(s) + 1;
-    return s;
-}
-
-/* n items of `size` bytes copied out of the arena into the frame's pool
- * (arena entries are not aligned), or NULL for none. */
-static void *take(wmem_allocator_t *pool, const guint8 **p, size_t size, unsigned n)
-{
-    if (!n)
-        return NULL;
-    void *v = wmem_alloc(pool, size * n);
-    memcpy(v, *p, size * n);
-    *p += size * n;
-    return v;
-}
-
-static void read_extra(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, frame_record *r)
-{
-    extra x;
-    memcpy(&x, p, sizeof x);
-    p += sizeof x;
-    r->n_mtas = x.n_mtas;
-    r->n_mtsids = x.n_mtsids;
-    r->n_reasons = x.n_reasons;
-    r->n_errors = x.n_errors;
-    r->n_flags = x.n_flags;
-    r->tpdu_size = x.tpdu_size;
-    if (r->n_flags)
-        r->flags = wmem_alloc0_array(pool, x4_flag, r->n_flags);
-    for (unsigned i = 0; i < r->n_flags; i++) {
-        stored_flag sf;
-        memcpy(&sf, p, sizeof sf);
-        p += sizeof sf;
-        r->flags[i] = (x4_flag){ .id = (x4_precursor_id)sf.id, .related_frame = sf.related,
-                                 .refused_by = (x4_refuser)sf.refused_by, .reason = sf.reason,
-                                 .ok_wait = sf.ok_wait, .retry_interval = sf.retry_interval,
-                                 .count = sf.count, .wording = (x4_wording)sf.wording };
-        memcpy(r->flags[i].message, p, sf.message_len);
-        r->flags[i].message[sf.message_len] = '\0';
-        p += sf.message_len;
-    }
-    stored_reason *sr = take(pool, &p, sizeof(stored_reason), r->n_reasons);
-    if (r->n_reasons) {
-        r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
-        for (unsigned i = 0; i < r->n_reasons; i++)
-            r->reasons[i] = (frame_reason){ .layer = (x4_layer)sr[i].layer, .pdu = sr[i].pdu,
-                                            .text = sr[i].text };
-    }
-    r->errors = take(pool, &p, sizeof(const char *), r->n_errors);
-    const char *str = (const char *)p;
-    if (r->n_mtas)
-        r->mtas = wmem_alloc_array(pool, char *, r->n_mtas);
-    for (unsigned i = 0; i < r->n_mtas; i++)
-        r->mtas[i] = (char *)next_string(&str);
-    if (r->n_mtsids)
-        r->mtsids = wmem_alloc_array(pool, char *, r->n_mtsids);
-    for (unsigned i = 0; i < r->n_mtsids; i++)
-        r->mtsids[i] = (char *)next_string(&str);
-    if (tsaps) {
-        r->calling_tsap = (char *)next_string(&str);
-        r->called_tsap = (char *)next_string(&str);
-    }
-}
-
 /* Decodes the entry at p, which follows one of (frame, assoc). */
 static void decode_entry(const guint8 *p, guint32 frame, guint32 assoc, entry *en)
 {
-    en->frame = frame + get_varint(&p);
-    en->assoc = unzigzag(assoc, get_varint(&p));
-    en->state = *p++;
-    en->bits = *p++;
-    en->tcp = *p++;
-    en->payload_len = get_varint(&p);
-    en->n_pdus = *p++;
+    en->frame = frame + sr_varint(&p);
+    en->assoc = unzigzag(assoc, sr_varint(&p));
+    en->state = sr_u8(&p);
+    en->bits = sr_u8(&p);
+    en->tcp = sr_u8(&p);
+    en->payload_len = sr_varint(&p);
+    en->n_pdus = sr_u8(&p);
     en->pdus = p;
     p += en->n_pdus;
     en->extra = NULL;
     if (en->bits & E_EXTRA) {
-        guint32 len = get_varint(&p);
+        guint32 len = sr_varint(&p);
         en->extra = p;
         p += len;
     }
@@ -440,7 +251,7 @@ static gboolean find_entry(store *s, guint32 frame, entry *en)
 
 const frame_record *frame_store_get(packet_info *pinfo)
 {
-    entry en;
+    entry en = {0};
     if (!current || !find_entry(current, pinfo->num, &en))
         return NULL;
     frame_record *r = wmem_new0(pinfo->pool, frame_record);
@@ -457,6 +268,6 @@ const frame_record *frame_store_get(packet_info *pinfo)
             r->pdus[i] = en.pdus[i];
     }
     if (en.extra)
-        read_extra(pinfo->pool, en.extra, (en.bits & E_TSAPS) != 0, r);
+        frame_extra_read(pinfo->pool, en.extra, (en.bits & E_TSAPS) != 0, r);
     return r;
 }

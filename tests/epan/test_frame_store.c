@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "frame_store.h"
+#include "rules/rule.h"      /* x4_flag_message: findings worded as the rules word them */
 
 static wmem_allocator_t *file_scope;
 
@@ -85,8 +86,18 @@ static void make(stored *s, guint32 i, guint32 *seed)
             f->retry_interval = 0.25;
             f->count = k + 7;
             f->reason = texts[k % 3];
-            memset(f->message, 'a' + (int)k, sizeof f->message - 1);   /* the longest one */
-            f->message[i % sizeof f->message] = '\0';
+            if (k % 2) {
+                /* As the rules word them: the catalogue's words at the end
+                 * (with the fix, without it when it does not fit, or cut). */
+                f->wording = (x4_wording)(i / 23 % 2);
+                char what[sizeof f->message];
+                memset(what, 'w', sizeof what - 1);
+                what[i % sizeof what] = '\0';
+                x4_flag_message(f, "%s", what);
+            } else {
+                memset(f->message, 'a' + (int)k, sizeof f->message - 1);   /* the longest one */
+                f->message[i % sizeof f->message] = '\0';
+            }
         }
     }
 }
@@ -129,6 +140,7 @@ static void check(const stored *s, const frame_record *r)
         assert_int_equal(a->count, b->count);
         assert_true(a->ok_wait == b->ok_wait && a->retry_interval == b->retry_interval);
         assert_ptr_equal(a->reason, b->reason);
+        assert_int_equal(a->wording, b->wording);
         assert_string_equal(a->message, b->message);
     }
 }

@@ -63,23 +63,14 @@ x4_flag *x4_flag_add(x4_rule_ctx *c, x4_precursor_id id, uint32_t related)
     return f;
 }
 
-/* message = what happened + the catalogue's words for it, in the flag's
- * wording:
- *   exchange: ": precursor of MSExchangeMTA <events>, KB <kb>"
- *             + " (fix: <resolution>)" when it fits;
- *   generic:  ": <what it usually means> (KB <kb>)".
- * The tail always survives: what happened is cut to make room. */
+/* message = what happened + the catalogue's words for it in the flag's
+ * wording (x4_precursor_tail).  The tail always survives: what happened is
+ * cut to make room; the fix goes first. */
+_Static_assert(X4_TAIL_MAX >= sizeof(((x4_flag *)0)->message), "a tail fits a message");
 void x4_flag_message(x4_flag *f, const char *fmt, ...)
 {
-    const x4_precursor_def *d = &x4_catalogue[f->id];
-    char tail[sizeof f->message], fix[sizeof f->message] = "";
-    if (f->wording == X4_WORDING_GENERIC) {
-        snprintf(tail, sizeof tail, ": %s (KB %s)", d->meaning, d->kb);
-    } else {
-        snprintf(tail, sizeof tail, ": %s MSExchangeMTA %s, KB %s",
-                 d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
-        snprintf(fix, sizeof fix, " (fix: %s)", d->fix);
-    }
+    char tail[X4_TAIL_MAX], fix[X4_TAIL_MAX];
+    x4_precursor_tail(&x4_catalogue[f->id], f->wording, tail, fix);
 
     char what[sizeof f->message];
     va_list ap;

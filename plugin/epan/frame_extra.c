@@ -1,0 +1,182 @@
+#include "frame_extra.h"
+
+#include <string.h>
+
+/* Bits of a stored finding's mask: which optional fields follow, and which
+ * of the catalogue's words end its message. */
+#define F_OK_WAIT 0x01
+#define F_RETRY 0x02
+#define F_REASON 0x04
+#define F_ENDING_SHIFT 3        /* 2 bits: ending */
+
+typedef enum { ENDS_OWN, ENDS_TAIL, ENDS_TAIL_FIX } ending;
+
+gboolean frame_extra_has_tsaps(const x4_frame_info *info)
+{
+    return info->calling_tsap[0] || info->called_tsap[0] || info->tpdu_size;
+}
+
+gboolean frame_extra_needed(const x4_frame_info *info, const x4_note *note)
+{
+    return info->n_mtas || info->n_mtsids || info->n_reasons || info->n_errors || note->n_flags ||
+           frame_extra_has_tsaps(info);
+}
+
+/* The catalogue's words a finding of f's precursor and wording ends with. */
+static void endings(const x4_flag *f, char tail[X4_TAIL_MAX], char tail_fix[2 * X4_TAIL_MAX])
+{
+    char fix[X4_TAIL_MAX];
+    x4_precursor_tail(&x4_catalogue[f->id], f->wording, tail, fix);
+    g_snprintf(tail_fix, 2 * X4_TAIL_MAX, "%s%s", tail, fix);
+}
+
+static gboolean ends_with(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return k > 0 && k <= n && memcmp(s + n - k, suffix, k) == 0;
+}
+
+/* How f's message ends; *own gets the length of the part kept. */
+static ending split_message(const x4_flag *f, size_t *own)
+{
+    const char *end = memchr(f->message, '\0', sizeof f->message);
+    size_t n = end ? (size_t)(end - f->message) : sizeof f->message - 1;
+    *own = n;
+    if ((unsigned)f->id >= X4_P_COUNT)
+        return ENDS_OWN;
+    char tail[X4_TAIL_MAX], tail_fix[2 * X4_TAIL_MAX];
+    endings(f, tail, tail_fix);
+    if (ends_with(f->message, n, tail_fix)) {
+        *own = n - strlen(tail_fix);
+        return ENDS_TAIL_FIX;
+    }
+    if (ends_with(f->message, n, tail)) {
+        *own = n - strlen(tail);
+        return ENDS_TAIL;
+    }
+    return ENDS_OWN;
+}
+
+static gboolean nonzero(double v)
+{
+    static const double zero;
+    return memcmp(&v, &zero, sizeof v) != 0;
+}
+
+static void write_flag(store_writer *w, const x4_flag *f)
+{
+    size_t own;
+    ending e = split_message(f, &own);
+    guint8 mask = (guint8)((nonzero(f->ok_wait) ? F_OK_WAIT : 0) |
+                           (nonzero(f->retry_interval) ? F_RETRY : 0) |
+                           (f->reason ? F_REASON : 0) | (unsigned)e << F_ENDING_SHIFT);
+    sw_u8(w, (guint8)f->id);
+    sw_u8(w, (guint8)f->refused_by);
+    sw_u8(w, (guint8)f->wording);
+    sw_u8(w, mask);
+    if (mask & F_OK_WAIT)
+        sw_bytes(w, &f->ok_wait, sizeof f->ok_wait);
+    if (mask & F_RETRY)
+        sw_bytes(w, &f->retry_interval, sizeof f->retry_interval);
+    if (mask & F_REASON)
+        sw_bytes(w, &f->reason, sizeof f->reason);     /* a static text */
+    sw_varint(w, f->related_frame);
+    sw_varint(w, f->count);
+    sw_varint(w, (guint32)own);
+    sw_bytes(w, f->message, own);
+}
+
+static void read_flag(const guint8 **p, x4_flag *f)
+{
+    f->id = (x4_precursor_id)sr_u8(p);
+    f->refused_by = (x4_refuser)sr_u8(p);
+    f->wording = (x4_wording)sr_u8(p);
+    guint8 mask = sr_u8(p);
+    if (mask & F_OK_WAIT)
+        sr_bytes(p, &f->ok_wait, sizeof f->ok_wait);
+    if (mask & F_RETRY)
+        sr_bytes(p, &f->retry_interval, sizeof f->retry_interval);
+    if (mask & F_REASON)
+        sr_bytes(p, &f->reason, sizeof f->reason);
+    f->related_frame = sr_varint(p);
+    f->count = sr_varint(p);
+    size_t own = sr_varint(p);
+    own = MIN(own, sizeof f->message - 1);
+    sr_bytes(p, f->message, own);
+    f->message[own] = '\0';
+    ending e = (ending)(mask >> F_ENDING_SHIFT & 3u);
+    if (e == ENDS_OWN)
+        return;
+    char tail[X4_TAIL_MAX], tail_fix[2 * X4_TAIL_MAX];
+    endings(f, tail, tail_fix);
+    g_strlcat(f->message, e == ENDS_TAIL_FIX ? tail_fix : tail, sizeof f->message);
+}
+
+void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note *note)
+{
+    sw_u8(w, (guint8)info->n_mtas);
+    sw_u8(w, (guint8)info->n_mtsids);
+    sw_u8(w, (guint8)info->n_reasons);
+    sw_u8(w, (guint8)info->n_errors);
+    sw_u8(w, (guint8)note->n_flags);
+    if (frame_extra_has_tsaps(info)) {
+        sw_varint(w, info->tpdu_size);
+        sw_string(w, info->calling_tsap);
+        sw_string(w, info->called_tsap);
+    }
+    for (unsigned i = 0; i < note->n_flags; i++)
+        write_flag(w, &note->flags[i]);
+    for (unsigned i = 0; i < info->n_reasons; i++) {
+        sw_bytes(w, &info->reasons[i].text, sizeof info->reasons[i].text);   /* static */
+        sw_varint(w, (guint32)info->reasons[i].pdu);
+        sw_u8(w, (guint8)info->reasons[i].layer);
+    }
+    for (unsigned i = 0; i < info->n_errors; i++)
+        sw_bytes(w, &info->errors[i].what, sizeof info->errors[i].what);     /* static */
+    for (unsigned i = 0; i < info->n_mtas; i++)
+        sw_string(w, info->mtas[i].name);
+    for (unsigned i = 0; i < info->n_mtsids; i++)
+        sw_string(w, info->mtsids[i].text);
+}
+
+/* n strings from the cache, or NULL for none. */
+static char **read_strings(wmem_allocator_t *pool, const guint8 **p, unsigned n)
+{
+    if (!n)
+        return NULL;
+    char **v = wmem_alloc_array(pool, char *, n);
+    for (unsigned i = 0; i < n; i++)
+        v[i] = (char *)sr_string(p);
+    return v;
+}
+
+void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, frame_record *r)
+{
+    r->n_mtas = sr_u8(&p);
+    r->n_mtsids = sr_u8(&p);
+    r->n_reasons = sr_u8(&p);
+    r->n_errors = sr_u8(&p);
+    r->n_flags = sr_u8(&p);
+    if (tsaps) {
+        r->tpdu_size = sr_varint(&p);
+        r->calling_tsap = (char *)sr_string(&p);
+        r->called_tsap = (char *)sr_string(&p);
+    }
+    if (r->n_flags)
+        r->flags = wmem_alloc0_array(pool, x4_flag, r->n_flags);
+    for (unsigned i = 0; i < r->n_flags; i++)
+        read_flag(&p, &r->flags[i]);
+    if (r->n_reasons)
+        r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
+    for (unsigned i = 0; i < r->n_reasons; i++) {
+        sr_bytes(&p, &r->reasons[i].text, sizeof r->reasons[i].text);
+        r->reasons[i].pdu = (guint16)sr_varint(&p);
+        r->reasons[i].layer = (x4_layer)sr_u8(&p);
+    }
+    if (r->n_errors)
+        r->errors = wmem_alloc_array(pool, const char *, r->n_errors);
+    for (unsigned i = 0; i < r->n_errors; i++)
+        sr_bytes(&p, &r->errors[i], sizeof r->errors[i]);
+    r->mtas = read_strings(pool, &p, r->n_mtas);
+    r->mtsids = read_strings(pool, &p, r->n_mtsids);
+}

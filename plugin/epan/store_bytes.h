@@ -1,0 +1,74 @@
+/* Byte writing and reading for the per-frame cache (frame_store.c,
+ * frame_extra.c): unsigned LEB128 varints, raw bytes, NUL-terminated
+ * strings.  A writer without a buffer only counts, so the same code sizes
+ * an entry and then writes it.  Nothing here is aligned: the cache packs
+ * its entries byte after byte and copies every field in and out. */
+#ifndef X400MTA_STORE_BYTES_H
+#define X400MTA_STORE_BYTES_H
+
+#include <string.h>
+
+#include <glib.h>
+
+typedef struct {
+    guint8 *p;          /* NULL: count only */
+    guint32 n;          /* bytes written (or counted) so far */
+} store_writer;
+
+static inline void sw_bytes(store_writer *w, const void *v, size_t n)
+{
+    if (w->p)
+        memcpy(w->p + w->n, v, n);
+    w->n += (guint32)n;
+}
+
+static inline void sw_u8(store_writer *w, guint8 v)
+{
+    sw_bytes(w, &v, 1);
+}
+
+static inline void sw_varint(store_writer *w, guint32 v)
+{
+    while (v >= 0x80) {
+        sw_u8(w, (guint8)(v | 0x80));
+        v >>= 7;
+    }
+    sw_u8(w, (guint8)v);
+}
+
+static inline void sw_string(store_writer *w, const char *s)
+{
+    sw_bytes(w, s, strlen(s) + 1);
+}
+
+static inline guint8 sr_u8(const guint8 **p)
+{
+    return *(*p)++;
+}
+
+static inline void sr_bytes(const guint8 **p, void *v, size_t n)
+{
+    memcpy(v, *p, n);
+    *p += n;
+}
+
+static inline guint32 sr_varint(const guint8 **p)
+{
+    guint32 v = 0;
+    for (unsigned shift = 0;; shift += 7) {
+        guint8 b = sr_u8(p);
+        v |= (guint32)(b & 0x7f) << shift;
+        if (!(b & 0x80) || shift >= 28)
+            return v;
+    }
+}
+
+/* The string at *p (in the cache, which outlives the frame's dissection). */
+static inline const char *sr_string(const guint8 **p)
+{
+    const char *s = (const char *)*p;
+    *p += strlen(s) + 1;
+    return s;
+}
+
+#endif
