@@ -36,25 +36,55 @@ typedef struct x4_rule_data_node x4_rule_data_node;   /* rules/dispatch.c */
 /* Flow control per sending direction (ndata_after_flow_error). */
 typedef enum { X4_FLOW_IDLE, X4_FLOW_ZERO, X4_FLOW_ERROR, X4_FLOW_DONE } x4_flow_phase;
 
+/* The enumerations below are stored in one byte each (the type they hold
+ * is named beside them): an x4_assoc lives as long as the capture, one per
+ * RFC1006 connection, so its fields are ordered by size to leave no holes. */
 typedef struct {
-    X4_SF x4_flow_phase phase;
-    X4_SF bool sender_pending;      /* the sender had data to send when the window closed */
     X4_SF uint32_t zero_frame;      /* the receiver's zero-window frame */
     X4_SF uint32_t probes;          /* zero-window probes since */
-    X4_SF x4_flow_error error;      /* what the error was (phase ERROR, DONE) */
+    X4_SF uint8_t phase;            /* x4_flow_phase */
+    X4_SF uint8_t error;            /* x4_flow_error: what the error was (phase ERROR, DONE) */
+    X4_SF bool sender_pending;      /* the sender had data to send when the window closed */
 } x4_flow;
 
 struct x4_assoc {
-    X4_SF uint32_t stream, assoc;
-    X4_SF uint8_t addr_len;
-    X4_SF uint8_t addr[2][16];      /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
-    X4_SF uint16_t port[2];
     x4_pair *X4_SF pair;
     x4_assoc *X4_SF pair_prev, *X4_SF pair_next; /* the pair's open associations */
+    void *user;                     /* the engine's caller's (x4_engine_user) */
+    X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
 
-    X4_SF x4_state state;           /* what x400mta.state shows */
+    X4_SF double req_time;          /* of req_frame */
+    X4_SF double close_time;        /* of close_frame */
+    X4_SF double syn_time;          /* of syn_frame */
+
+    X4_SF uint32_t stream, assoc;
     X4_SF uint32_t state_frame;     /* the frame that brought the current state */
     X4_SF uint32_t transfer_frame;  /* first frame of data transfer (bind result or P1) */
+    X4_SF uint32_t req_frame;       /* the connect waiting for its confirm */
+    X4_SF uint32_t close_frame;     /* the asker's close while it waited */
+    X4_SF uint32_t syn_frame;       /* first SYN: start of this attempt */
+    X4_SF uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
+
+    /* Loss: retransmissions of one segment per direction, data unacknowledged. */
+    X4_SF uint32_t retrans[2];
+    X4_SF uint32_t retrans_seq[2];
+    X4_SF uint32_t retrans_frame[2];
+    X4_SF uint32_t outstanding_frame[2];      /* payload sent, not yet acknowledged by the peer */
+    X4_SF uint32_t next_seq[2];     /* with has_seq: end of the highest payload */
+    X4_SF uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
+    uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
+
+    X4_SF x4_flow flow[2];          /* by sending direction */
+    X4_SF uint16_t port[2];
+    X4_SF uint8_t addr_len;
+    X4_SF uint8_t addr[2][16];      /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
+
+    X4_SF uint8_t state;            /* x4_state: what x400mta.state shows */
+    X4_SF uint8_t req;              /* x4_req_layer: connect waiting for its confirm */
+    X4_SF uint8_t req_dir;          /* x4_dir: who asked: the initiator, unless a capture
+                                       without the SYN got the roles backwards */
+    X4_SF uint8_t closed_req;       /* x4_req_layer: the request the asker gave up on */
+    X4_SF uint8_t outcome;          /* x4_outcome: of the attempt this connection is */
     X4_SF bool known;               /* saw the connect (SYN, CR or CN): order rules apply */
     X4_SF bool seen[2];             /* frames seen from each direction */
     X4_SF bool x400, not_osi;       /* evidence from the decoders */
@@ -63,39 +93,11 @@ struct x4_assoc {
     X4_SF bool released;            /* orderly release completed */
     X4_SF bool ended;               /* transport gone (RST, or FIN after the end) */
     X4_SF bool fin[2];
-
-    X4_SF x4_req_layer req;         /* connect waiting for its confirm */
-    X4_SF x4_dir req_dir;           /* who asked: the initiator, unless a capture
-                                       without the SYN got the roles backwards */
-    X4_SF uint32_t req_frame;
-    X4_SF double req_time;
     X4_SF bool init_closed;         /* the asker closed while its request was pending */
     X4_SF bool cr_seen;             /* a TP0 CR was seen (a second one is a state error) */
     X4_SF bool maybe_ok;            /* the responder answered a request with bytes we
                                        could not decode: it may have been the confirm */
-    X4_SF x4_req_layer closed_req;  /* the request the asker gave up on */
-    X4_SF uint32_t close_frame;
-    X4_SF double close_time;
-
-    X4_SF uint32_t syn_frame;       /* first SYN: start of this attempt */
-    X4_SF double syn_time;
-    X4_SF uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
-    X4_SF x4_outcome outcome;       /* of the attempt this connection is */
-
-    /* Loss: retransmissions of one segment per direction, data unacknowledged. */
-    X4_SF uint32_t retrans[2];
-    X4_SF uint32_t retrans_seq[2];
-    X4_SF uint32_t retrans_frame[2];
     X4_SF bool outstanding[2];
-    X4_SF uint32_t outstanding_frame[2];      /* payload sent, not yet acknowledged by the peer */
-    X4_SF uint32_t next_seq[2];     /* with has_seq: end of the highest payload */
-
-    X4_SF x4_flow flow[2];          /* by sending direction */
-    X4_SF uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
-    X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
-
-    uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
-    void *user;                     /* the engine's caller's (x4_engine_user) */
 };
 
 /* The latest connect attempts of a pair, per target (targets.h): when the
