@@ -1,8 +1,9 @@
 /* Connect targets of a pair of hosts: who initiates (which of the pair's two
  * addresses) and to which responder port.  A pair keeps data for at most
- * X4_TARGETS of them, the least recently used making room for a new one.
- * The state module keeps each target's latest attempts (x4_connects); the
- * reconnect_storm rule reads that history rather than keeping its own. */
+ * X4_TARGETS of them, the least recently used making room for a new one
+ * (state/open.c picks the slot).  The state module keeps each target's
+ * latest attempts (x4_connects, state/assoc.h); the reconnect_storm rule
+ * reads that history rather than keeping its own. */
 #ifndef X4_TARGETS_H
 #define X4_TARGETS_H
 
@@ -13,19 +14,6 @@
 #include "x4_common.h"
 
 #define X4_TARGETS 4
-
-typedef struct {
-    bool used;
-    uint8_t side;             /* 0: the pair's addr[0] initiates, 1: addr[1] */
-    uint16_t port;            /* responder port */
-    double last_used;
-} x4_target;
-
-/* The slot of (side, port) at time now: the one already for it, else a free
- * one, else the least recently used (*fresh is then true: the caller resets
- * the slot's data). */
-unsigned x4_target_slot(x4_target t[X4_TARGETS], unsigned side, uint16_t port, double now,
-                        bool *fresh);
 
 /* Per target a history of its latest `max` items (attempts), in an array
  * that grows by doubling until it holds `max` and then turns into a ring:

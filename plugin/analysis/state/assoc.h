@@ -100,14 +100,23 @@ struct x4_assoc {
     X4_SF bool outstanding[2];
 };
 
-/* The latest connect attempts of a pair, per target (targets.h): when the
- * host tries a target again, the ones still without a SYN-ACK may be
+/* The latest connect attempts of a pair to one target (targets.h): when
+ * the host tries the target again, the ones still without a SYN-ACK may be
  * abandoned. */
 typedef struct {
-    X4_SF x4_target targets[X4_TARGETS];
-    X4_SF uint32_t n[X4_TARGETS];       /* attempts since the slot was taken */
-    X4_SF uint8_t cap[X4_TARGETS];      /* of ring[]: grows to X4_TARGET_CONNECTS */
-    x4_assoc **X4_SF ring[X4_TARGETS];  /* the latest attempts (targets.h history) */
+    x4_assoc **X4_SF ring;      /* the latest attempts (targets.h history) */
+    X4_SF double last_used;     /* time of the latest attempt */
+    X4_SF uint32_t n;           /* attempts since the slot was taken */
+    X4_SF uint16_t port;        /* responder port */
+    X4_SF uint8_t side;         /* 0: the pair's addr[0] initiates, 1: addr[1] */
+    X4_SF uint8_t cap;          /* of ring[]: grows to X4_TARGET_CONNECTS */
+} x4_connect_target;
+
+/* A pair's targets, by slot in the order they were taken: most pairs
+ * connect to one, so the array grows (to X4_TARGETS) only when needed. */
+typedef struct {
+    X4_SF uint8_t count, room;
+    X4_SF x4_connect_target t[];
 } x4_connects;
 
 struct x4_pair {
@@ -115,7 +124,7 @@ struct x4_pair {
     X4_SF uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
     x4_pair *X4_SF next;            /* hash chain */
     x4_assoc *X4_SF open;           /* associations not yet ended */
-    x4_connects *X4_SF connects;    /* allocated on the first attempt */
+    x4_connects *X4_SF connects;    /* allocated on the first attempt, grown by open.c */
     x4_rule_data_node *rule_data;   /* the rules' own data for this pair (rules/dispatch.c) */
 };
 

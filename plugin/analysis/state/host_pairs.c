@@ -96,8 +96,8 @@ void x4_pair_table_free(x4_engine *e)
         for (x4_pair *p = e->pairs[i], *next; p; p = next) {
             next = p->next;
             x4_rules_free_pair(e, p);
-            for (unsigned t = 0; p->connects && t < X4_TARGETS; t++)
-                x4_eng_free(e, p->connects->ring[t]);
+            for (unsigned t = 0; p->connects && t < p->connects->count; t++)
+                x4_eng_free(e, p->connects->t[t].ring);
             x4_eng_free(e, p->connects);
             x4_eng_free(e, p);
         }

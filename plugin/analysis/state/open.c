@@ -63,12 +63,12 @@ static bool abandoned(const x4_assoc *old, double now)
 }
 
 /* The earlier attempts to this target, oldest first. */
-static void abandon_older(x4_frame *f, x4_connects *cs, unsigned slot)
+static void abandon_older(x4_frame *f, const x4_connect_target *t)
 {
-    uint32_t total = cs->n[slot];
+    uint32_t total = t->n;
     uint32_t n = total < X4_TARGET_CONNECTS ? total : X4_TARGET_CONNECTS;
     for (uint32_t i = 0; i < n; i++) {
-        x4_assoc *old = cs->ring[slot][x4_history_slot(total - n + i, X4_TARGET_CONNECTS)];
+        x4_assoc *old = t->ring[x4_history_slot(total - n + i, X4_TARGET_CONNECTS)];
         if (!abandoned(old, f->ev->time))
             continue;
         x4_emit(f, old, &(x4_transition){ .kind = X4_TR_ABANDONED });
@@ -77,25 +77,74 @@ static void abandon_older(x4_frame *f, x4_connects *cs, unsigned slot)
     }
 }
 
+/* Room for one more target in the pair's array (grown 1, 2, 4), or NULL
+ * when out of memory. */
+static x4_connects *room_for_target(x4_engine *e, x4_pair *p)
+{
+    x4_connects *cs = p->connects;
+    if (cs && cs->count < cs->room)
+        return cs;
+    unsigned room = cs ? cs->room * 2u : 1u;
+    if (room > X4_TARGETS)
+        room = X4_TARGETS;
+    cs = e->alloc.realloc(e->alloc.ctx, cs, sizeof *cs + room * sizeof cs->t[0]);
+    if (!cs)
+        return NULL;
+    if (!p->connects)
+        cs->count = 0;
+    cs->room = (uint8_t)room;
+    p->connects = cs;
+    return cs;
+}
+
+/* The slot of (side, port) at time now: the one already for it, else a new
+ * one while the pair has fewer than X4_TARGETS, else the least recently
+ * used, whose attempts then start over.  NULL when out of memory. */
+static x4_connect_target *target_slot(x4_engine *e, x4_pair *p, unsigned side, uint16_t port,
+                                      double now)
+{
+    x4_connects *cs = p->connects;
+    unsigned pick = 0;
+    for (unsigned i = 0; cs && i < cs->count; i++) {
+        x4_connect_target *t = &cs->t[i];
+        if (t->side == side && t->port == port) {
+            t->last_used = now;
+            return t;
+        }
+        if (t->last_used < cs->t[pick].last_used)
+            pick = i;
+    }
+    if (!cs || cs->count < X4_TARGETS) {
+        if (!(cs = room_for_target(e, p)))
+            return NULL;
+        pick = cs->count++;
+        cs->t[pick] = (x4_connect_target){ .ring = NULL, .cap = 0 };
+    }
+    x4_connect_target *t = &cs->t[pick];
+    t->side = (uint8_t)side;
+    t->port = port;
+    t->last_used = now;
+    t->n = 0;
+    return t;
+}
+
 static void attempt(x4_frame *f)
 {
     x4_assoc *a = f->a;
     x4_pair *p = a->pair;
-    if (!p || (!p->connects && !(p->connects = x4_eng_calloc(f->e, sizeof *p->connects))))
+    if (!p)
         return;
-    x4_connects *cs = p->connects;
-    bool fresh;
-    unsigned slot = x4_target_slot(cs->targets, x4_pair_side(p, a), a->port[X4_DIR_RESPONDER],
-                                   f->ev->time, &fresh);
-    if (fresh)
-        cs->n[slot] = 0;
-    x4_assoc **room = x4_history_room(&f->e->alloc, (void **)&cs->ring[slot], &cs->cap[slot],
-                                      cs->n[slot], sizeof *cs->ring[slot], X4_TARGET_CONNECTS);
+    x4_connect_target *t = target_slot(f->e, p, x4_pair_side(p, a), a->port[X4_DIR_RESPONDER],
+                                       f->ev->time);
+    if (!t)
+        return;
+    x4_assoc **room = x4_history_room(&f->e->alloc, (void **)&t->ring, &t->cap, t->n,
+                                      sizeof *t->ring, X4_TARGET_CONNECTS);
     if (!room)
         return;
-    abandon_older(f, cs, slot);
+    abandon_older(f, t);
     *room = a;
-    cs->n[slot]++;
+    t->n++;
     x4_emit(f, a, &(x4_transition){ .kind = X4_TR_ATTEMPT });
 }
 
