@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "finding_texts.h"
+
 /* Bits of a stored finding's mask: which optional fields follow, and which
  * of the catalogue's words end its message. */
 #define F_OK_WAIT 0x01
@@ -10,6 +12,32 @@
 #define F_ENDING_SHIFT 3        /* 2 bits: ending */
 
 typedef enum { ENDS_OWN, ENDS_TAIL, ENDS_TAIL_FIX } ending;
+
+/* The block opens with a byte saying which lists it holds (bit 1 << list)
+ * and whether TSAPs follow (HAS_TSAPS), then the length of each list it
+ * holds, one byte each, in the order below: most blocks hold one list. */
+typedef enum { L_FLAGS, L_REASONS, L_ERRORS, L_MTAS, L_MTSIDS, L_COUNT } list;
+#define HAS_TSAPS (1u << L_COUNT)
+
+static void write_head(store_writer *w, const guint8 len[L_COUNT], gboolean tsaps)
+{
+    guint8 mask = tsaps ? HAS_TSAPS : 0;
+    for (unsigned l = 0; l < L_COUNT; l++)
+        mask |= len[l] ? (guint8)(1u << l) : 0;
+    sw_u8(w, mask);
+    for (unsigned l = 0; l < L_COUNT; l++)
+        if (len[l])
+            sw_u8(w, len[l]);
+}
+
+/* Fills len[] from the head at *p; returns whether TSAPs follow. */
+static gboolean read_head(const guint8 **p, guint8 len[L_COUNT])
+{
+    guint8 mask = sr_u8(p);
+    for (unsigned l = 0; l < L_COUNT; l++)
+        len[l] = mask & (1u << l) ? sr_u8(p) : 0;
+    return (mask & HAS_TSAPS) != 0;
+}
 
 gboolean frame_extra_has_tsaps(const x4_frame_info *info)
 {
@@ -82,8 +110,7 @@ static void write_flag(store_writer *w, const x4_flag *f)
         sw_bytes(w, &f->reason, sizeof f->reason);     /* a static text */
     sw_varint(w, f->related_frame);
     sw_varint(w, f->count);
-    sw_varint(w, (guint32)own);
-    sw_bytes(w, f->message, own);
+    sw_varint(w, finding_texts_number(f->id, f->message, own));
 }
 
 static void read_flag(const guint8 **p, x4_flag *f)
@@ -100,10 +127,7 @@ static void read_flag(const guint8 **p, x4_flag *f)
         sr_bytes(p, &f->reason, sizeof f->reason);
     f->related_frame = sr_varint(p);
     f->count = sr_varint(p);
-    size_t own = sr_varint(p);
-    own = MIN(own, sizeof f->message - 1);
-    sr_bytes(p, f->message, own);
-    f->message[own] = '\0';
+    g_strlcpy(f->message, finding_texts_get(sr_varint(p)), sizeof f->message);
     ending e = (ending)(mask >> F_ENDING_SHIFT & 3u);
     if (e == ENDS_OWN)
         return;
@@ -114,12 +138,14 @@ static void read_flag(const guint8 **p, x4_flag *f)
 
 void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note *note)
 {
-    sw_u8(w, (guint8)info->n_mtas);
-    sw_u8(w, (guint8)info->n_mtsids);
-    sw_u8(w, (guint8)info->n_reasons);
-    sw_u8(w, (guint8)info->n_errors);
-    sw_u8(w, (guint8)note->n_flags);
-    if (frame_extra_has_tsaps(info)) {
+    const guint8 len[L_COUNT] = {
+        [L_FLAGS] = (guint8)note->n_flags, [L_REASONS] = (guint8)info->n_reasons,
+        [L_ERRORS] = (guint8)info->n_errors, [L_MTAS] = (guint8)info->n_mtas,
+        [L_MTSIDS] = (guint8)info->n_mtsids,
+    };
+    gboolean tsaps = frame_extra_has_tsaps(info);
+    write_head(w, len, tsaps);
+    if (tsaps) {
         sw_varint(w, info->tpdu_size);
         sw_string(w, info->calling_tsap);
         sw_string(w, info->called_tsap);
@@ -150,13 +176,15 @@ static char **read_strings(wmem_allocator_t *pool, const guint8 **p, unsigned n)
     return v;
 }
 
-void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, frame_record *r)
+void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r)
 {
-    r->n_mtas = sr_u8(&p);
-    r->n_mtsids = sr_u8(&p);
-    r->n_reasons = sr_u8(&p);
-    r->n_errors = sr_u8(&p);
-    r->n_flags = sr_u8(&p);
+    guint8 len[L_COUNT];
+    gboolean tsaps = read_head(&p, len);
+    r->n_flags = len[L_FLAGS];
+    r->n_reasons = len[L_REASONS];
+    r->n_errors = len[L_ERRORS];
+    r->n_mtas = len[L_MTAS];
+    r->n_mtsids = len[L_MTSIDS];
     if (tsaps) {
         r->tpdu_size = sr_varint(&p);
         r->calling_tsap = (char *)sr_string(&p);

@@ -3,7 +3,9 @@
  * refusal reasons, decode errors, findings), packed.  A finding's message
  * is kept without the catalogue's words it ends with, which are rebuilt
  * from its precursor and wording when it is read (x4_precursor_tail); the
- * message is kept whole when it does not end with them. */
+ * message is kept whole when it does not end with them.  The words kept
+ * are a number in the block, the text itself held once per run of repeats
+ * (finding_texts.h). */
 #ifndef X400MTA_FRAME_EXTRA_H
 #define X400MTA_FRAME_EXTRA_H
 
@@ -20,6 +22,6 @@ gboolean frame_extra_has_tsaps(const x4_frame_info *info);
 void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note *note);
 
 /* Reads the block at p into r, arrays in pool; strings stay in the cache. */
-void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, gboolean tsaps, frame_record *r);
+void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r);
 
 #endif

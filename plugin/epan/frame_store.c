@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "finding_texts.h"
 #include "frame_extra.h"
 #include "store_bytes.h"
 
@@ -19,18 +20,24 @@ G_STATIC_ASSERT(X4_PDU_KIND_COUNT <= 256);
  *   varint  frame - the previous entry's frame (the page's frame_before first)
  *   varint  zigzag(assoc - the previous entry's assoc): neighbours in a
  *           capture mostly belong to the same or a nearby association
- *   u8      state
- *   u8      bits (E_*)
- *   u8      tcp (X4_AT_*)
+ *   u8      head: state (low 4 bits), E_RESPONDER, the x4_mode, E_EXTRA
+ *   u8      tcp (X4_AT_*, low 5 bits) and the number of PDUs (high 3 bits;
+ *           PDUS_MORE: a u8 with the number follows)
  *   varint  TCP payload length
- *   u8      number of PDUs, then their x4_pdu_kind, one byte each
+ *   u8      the PDUs' x4_pdu_kind, one byte each
  *   with E_EXTRA: varint length of the extra block, then the block
  *           (frame_extra.h).
- * Most frames need 7 to 9 bytes. */
-#define E_RESPONDER 0x01
-#define E_MODE_SHIFT 1          /* 2 bits: x4_mode */
-#define E_EXTRA 0x08            /* an extra block follows the PDU kinds */
-#define E_TSAPS 0x10            /* the extra block has TSAPs and a TPDU size */
+ * Most frames need 6 or 7 bytes. */
+#define E_STATE_MASK 0x0f
+#define E_RESPONDER 0x10
+#define E_MODE_SHIFT 5          /* 2 bits: x4_mode */
+#define E_EXTRA 0x80            /* an extra block follows the PDU kinds */
+#define TCP_MASK 0x1f
+#define PDUS_SHIFT 5
+#define PDUS_MORE 7u            /* 7 or more PDUs: their number follows */
+G_STATIC_ASSERT(X4_ST_COUNT <= E_STATE_MASK + 1);
+G_STATIC_ASSERT(X4_MODE_NORMAL <= 3);
+G_STATIC_ASSERT((X4_AT_SYN | X4_AT_FIN | X4_AT_RST | X4_AT_ICMP | X4_AT_RETRANSMISSION) <= TCP_MASK);
 
 /* Where a run of up to PAGE entries starts, and what their deltas count from. */
 typedef struct {
@@ -42,7 +49,7 @@ typedef struct {
 /* An entry decoded: the fixed fields, where its PDU kinds and extra block are. */
 typedef struct {
     guint32 frame, assoc, payload_len;
-    guint8 state, bits, tcp, n_pdus;
+    guint8 state, bits, tcp, n_pdus;  /* bits: the head byte's E_* */
     const guint8 *pdus, *extra;
     const guint8 *next;         /* the following entry of the page */
 } entry;
@@ -74,6 +81,7 @@ void frame_store_reset(void)
         g_free(current);
     }
     current = NULL;
+    finding_texts_reset();
 }
 
 static store *the_store(void)
@@ -145,15 +153,16 @@ static void write_entry(store_writer *w, const store *s, guint32 frame, const x4
                         const x4_frame_info *info, const x4_note *note, guint32 extra_len)
 {
     guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
+    guint8 pdus_field = (guint8)MIN(n_pdus, PDUS_MORE);
     sw_varint(w, frame - s->last_frame);
     sw_varint(w, zigzag(s->last_assoc, note->assoc));
-    sw_u8(w, (guint8)note->state);
-    sw_u8(w, (guint8)((note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
-                      ((unsigned)info->mode & 3u) << E_MODE_SHIFT | (extra_len ? E_EXTRA : 0) |
-                      (frame_extra_has_tsaps(info) ? E_TSAPS : 0)));
-    sw_u8(w, tcp_bits(ev));
+    sw_u8(w, (guint8)(((unsigned)note->state & E_STATE_MASK) |
+                      (note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
+                      ((unsigned)info->mode & 3u) << E_MODE_SHIFT | (extra_len ? E_EXTRA : 0)));
+    sw_u8(w, (guint8)(tcp_bits(ev) | pdus_field << PDUS_SHIFT));
+    if (pdus_field == PDUS_MORE)
+        sw_u8(w, n_pdus);
     sw_varint(w, ev->payload_len);
-    sw_u8(w, n_pdus);
     for (unsigned i = 0; i < n_pdus; i++)
         sw_u8(w, (guint8)info->pdus[i].kind);
     if (extra_len) {
@@ -188,11 +197,14 @@ static void decode_entry(const guint8 *p, guint32 frame, guint32 assoc, entry *e
 {
     en->frame = frame + sr_varint(&p);
     en->assoc = unzigzag(assoc, sr_varint(&p));
-    en->state = sr_u8(&p);
-    en->bits = sr_u8(&p);
-    en->tcp = sr_u8(&p);
+    guint8 head = sr_u8(&p), tcp = sr_u8(&p);
+    en->state = head & E_STATE_MASK;
+    en->bits = head;
+    en->tcp = tcp & TCP_MASK;
+    en->n_pdus = (guint8)(tcp >> PDUS_SHIFT);
+    if (en->n_pdus == PDUS_MORE)
+        en->n_pdus = sr_u8(&p);
     en->payload_len = sr_varint(&p);
-    en->n_pdus = sr_u8(&p);
     en->pdus = p;
     p += en->n_pdus;
     en->extra = NULL;
@@ -268,6 +280,6 @@ const frame_record *frame_store_get(packet_info *pinfo)
             r->pdus[i] = en.pdus[i];
     }
     if (en.extra)
-        frame_extra_read(pinfo->pool, en.extra, (en.bits & E_TSAPS) != 0, r);
+        frame_extra_read(pinfo->pool, en.extra, r);
     return r;
 }

@@ -4,7 +4,7 @@
  *
  * Kept compact because a capture may hold millions of frames: per frame a
  * small entry (association, state, direction, mode, TCP flags, payload
- * length and the kinds of its PDUs, mostly 7 to 9 bytes of varints and
+ * length and the kinds of its PDUs, mostly 6 or 7 bytes of varints and
  * deltas from the entry before) in an append-only arena; one page head per
  * 64 entries finds a frame, and reading frames in order decodes each entry
  * once.  Names, MTS identifiers, reasons, decode errors and flags follow
