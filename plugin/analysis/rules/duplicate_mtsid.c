@@ -30,8 +30,8 @@ typedef struct {
  * way is another MTA's identifier. */
 static uint64_t mtsid_hash(const x4_assoc *a, x4_dir d, const char *text)
 {
-    uint64_t h = x4_hash(X4_HASH_INIT, a->addr[d], a->addr_len);
-    h = x4_hash(h, a->addr[x4_peer(d)], a->addr_len);
+    uint64_t h = x4_hash(X4_HASH_INIT, x4_addr(a, d), x4_addr_len(a));
+    h = x4_hash(h, x4_addr(a, x4_peer(d)), x4_addr_len(a));
     return x4_hash(h, text, strlen(text));
 }
 

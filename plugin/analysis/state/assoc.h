@@ -48,7 +48,7 @@ typedef struct {
 } x4_flow;
 
 struct x4_assoc {
-    x4_pair *X4_SF pair;
+    x4_pair *X4_SF pair;            /* never NULL: it holds the addresses */
     x4_assoc *X4_SF pair_prev, *X4_SF pair_next; /* the pair's open associations */
     void *user;                     /* the engine's caller's (x4_engine_user) */
     X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
@@ -75,9 +75,8 @@ struct x4_assoc {
     uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
 
     X4_SF x4_flow flow[2];          /* by sending direction */
-    X4_SF uint16_t port[2];
-    X4_SF uint8_t addr_len;
-    X4_SF uint8_t addr[2][16];      /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
+    X4_SF uint16_t port[2];         /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
+    X4_SF uint8_t side;             /* the initiator's address is pair->addr[side] (x4_addr) */
 
     X4_SF uint8_t state;            /* x4_state: what x400mta.state shows */
     X4_SF uint8_t req;              /* x4_req_layer: connect waiting for its confirm */
@@ -155,6 +154,18 @@ uint64_t x4_hash(uint64_t h, const void *data, size_t len);
 
 bool x4_state_terminal(x4_state s);
 
+/* The address of the association's initiator or responder: the pair keeps
+ * the two, so an association holds only which one is its initiator's. */
+static inline const uint8_t *x4_addr(const x4_assoc *a, x4_dir d)
+{
+    return a->pair->addr[a->side ^ (unsigned)d];
+}
+
+static inline unsigned x4_addr_len(const x4_assoc *a)
+{
+    return a->pair->addr_len;
+}
+
 /* The side that asked for the pending (or last) connect. */
 static inline x4_dir x4_asker(const x4_assoc *a)
 {
@@ -177,12 +188,13 @@ x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev);
 void x4_conn_table_free(x4_engine *e);
 
 /* host_pairs.c: state per pair of hosts */
-x4_pair *x4_pair_get(x4_engine *e, const x4_assoc *a);
+/* The pair of hosts init and resp (len bytes each); *side gets the index
+ * of init in its addr[] (0 when both are the same host). */
+x4_pair *x4_pair_get(x4_engine *e, const uint8_t *init, const uint8_t *resp, unsigned len,
+                     uint8_t *side);
 void x4_pair_open(x4_pair *p, x4_assoc *a);
 void x4_pair_close(x4_pair *p, x4_assoc *a);
 void x4_pair_table_free(x4_engine *e);
-/* Index (0/1) of the association's initiator within its pair. */
-unsigned x4_pair_side(const x4_pair *p, const x4_assoc *a);
 
 /* open.c: new connections, roles, the TCP handshake and connect attempts */
 x4_assoc *x4_state_create(x4_engine *e, const x4_tcp_event *ev);

@@ -21,8 +21,7 @@ void x4_state_end(x4_frame *f, x4_assoc *a, x4_state st, x4_end why)
 {
     a->state = st;
     a->req = X4_REQ_NONE;
-    if (a->pair)
-        x4_pair_close(a->pair, a);
+    x4_pair_close(a->pair, a);
     if (st != X4_ST_CLOSED)
         x4_state_settle(f, a, X4_ATTEMPT_FAILED);
     x4_emit(f, a, &(x4_transition){ .kind = X4_TR_ENDED, .state = st, .end = why });

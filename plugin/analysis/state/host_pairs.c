@@ -38,11 +38,12 @@ static bool grow(x4_engine *e)
     return true;
 }
 
-x4_pair *x4_pair_get(x4_engine *e, const x4_assoc *a)
+x4_pair *x4_pair_get(x4_engine *e, const uint8_t *init, const uint8_t *resp, unsigned len,
+                     uint8_t *side)
 {
-    unsigned len = a->addr_len;
-    bool swap = memcmp(a->addr[0], a->addr[1], len) > 0;
-    const uint8_t *lo = a->addr[swap], *hi = a->addr[!swap];
+    bool swap = memcmp(init, resp, len) > 0;
+    const uint8_t *lo = swap ? resp : init, *hi = swap ? init : resp;
+    *side = swap;
 
     if (e->pair_cap) {
         size_t s = addr_hash(lo, hi, len) & (e->pair_cap - 1);
@@ -63,11 +64,6 @@ x4_pair *x4_pair_get(x4_engine *e, const x4_assoc *a)
     e->pairs[s] = p;
     e->pair_count++;
     return p;
-}
-
-unsigned x4_pair_side(const x4_pair *p, const x4_assoc *a)
-{
-    return memcmp(p->addr[0], a->addr[X4_DIR_INITIATOR], p->addr_len) == 0 ? 0 : 1;
 }
 
 void x4_pair_open(x4_pair *p, x4_assoc *a)

@@ -19,36 +19,45 @@ bool x4_state_dst_is_server(const x4_tcp_event *ev)
     return ev->dst_port <= ev->src_port;
 }
 
-static void set_roles(x4_assoc *a, const x4_tcp_event *ev)
+/* The pair of hosts of a new connection, and which of its addresses is the
+ * initiator's. */
+static x4_pair *pair_of(x4_engine *e, const x4_tcp_event *ev, uint8_t *side)
+{
+    bool src_inits = x4_state_dst_is_server(ev);
+    const uint8_t *init = src_inits ? ev->src_addr : ev->dst_addr;
+    const uint8_t *resp = src_inits ? ev->dst_addr : ev->src_addr;
+    return x4_pair_get(e, init, resp, ev->addr_len <= 16 ? ev->addr_len : 16, side);
+}
+
+static void set_ports(x4_assoc *a, const x4_tcp_event *ev)
 {
     x4_dir src = x4_state_dst_is_server(ev) ? X4_DIR_INITIATOR : X4_DIR_RESPONDER;
-    a->addr_len = ev->addr_len <= 16 ? ev->addr_len : 16;
-    memcpy(a->addr[src], ev->src_addr, a->addr_len);
-    memcpy(a->addr[x4_peer(src)], ev->dst_addr, a->addr_len);
     a->port[src] = ev->src_port;
     a->port[x4_peer(src)] = ev->dst_port;
 }
 
 x4_assoc *x4_state_create(x4_engine *e, const x4_tcp_event *ev)
 {
-    x4_assoc *a = x4_conn_add(e, ev->stream);
+    uint8_t side;
+    x4_pair *p = pair_of(e, ev, &side);
+    x4_assoc *a = p ? x4_conn_add(e, ev->stream) : NULL;
     if (!a)
         return NULL;
     a->assoc = ++e->n_assocs;
-    set_roles(a, ev);
+    a->pair = p;
+    a->side = side;
+    set_ports(a, ev);
     /* A SYN-ACK first (the SYN not captured) still shows a new connection. */
     a->state = !ev->syn ? X4_ST_UNKNOWN : ev->ack ? X4_ST_TCP_OPEN : X4_ST_NONE;
     a->known = ev->syn;
-    a->pair = x4_pair_get(e, a);
-    if (a->pair)
-        x4_pair_open(a->pair, a);
+    x4_pair_open(p, a);
     return a;
 }
 
 x4_dir x4_state_dir(const x4_assoc *a, const x4_tcp_event *ev)
 {
     bool init = ev->src_port == a->port[X4_DIR_INITIATOR] &&
-                memcmp(ev->src_addr, a->addr[X4_DIR_INITIATOR], a->addr_len) == 0;
+                memcmp(ev->src_addr, x4_addr(a, X4_DIR_INITIATOR), x4_addr_len(a)) == 0;
     return init ? X4_DIR_INITIATOR : X4_DIR_RESPONDER;
 }
 
@@ -132,9 +141,7 @@ static void attempt(x4_frame *f)
 {
     x4_assoc *a = f->a;
     x4_pair *p = a->pair;
-    if (!p)
-        return;
-    x4_connect_target *t = target_slot(f->e, p, x4_pair_side(p, a), a->port[X4_DIR_RESPONDER],
+    x4_connect_target *t = target_slot(f->e, p, a->side, a->port[X4_DIR_RESPONDER],
                                        f->ev->time);
     if (!t)
         return;
