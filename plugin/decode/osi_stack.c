@@ -34,7 +34,7 @@ typedef struct {
 /* One per RFC1006 connection of a capture: the fields are ordered to leave
  * no padding. */
 struct x4_conn {
-    x4_alloc alloc;
+    const x4_alloc *alloc;   /* the caller's: outlives the connection */
     dir_state d[2];
     uint32_t rtse_ctx[X4_MAX_CTX_IDS];
     uint32_t acse_ctx;
@@ -74,10 +74,10 @@ x4_conn *x4_conn_new(const x4_alloc *alloc)
     if (!c)
         return NULL;
     memset(c, 0, sizeof *c);
-    c->alloc = *alloc;
+    c->alloc = alloc;
     for (int i = 0; i < 2; i++) {
-        x4_buf_init(&c->d[i].tsdu, X4_MAX_BUFFERED);
-        x4_buf_init(&c->d[i].apdu, X4_MAX_BUFFERED);
+        x4_buf_init(&c->d[i].tsdu);
+        x4_buf_init(&c->d[i].apdu);
     }
     return c;
 }
@@ -86,12 +86,12 @@ void x4_conn_free(x4_conn *c)
 {
     if (!c)
         return;
-    x4_alloc a = c->alloc;
+    const x4_alloc *a = c->alloc;
     for (int i = 0; i < 2; i++) {
-        x4_buf_free(&c->d[i].tsdu, &a);
-        x4_buf_free(&c->d[i].apdu, &a);
+        x4_buf_free(&c->d[i].tsdu, a);
+        x4_buf_free(&c->d[i].apdu, a);
     }
-    a.realloc(a.ctx, c, 0);
+    a->realloc(a->ctx, c, 0);
 }
 
 /* ------------------------------------------------------ reporting helpers */
@@ -202,7 +202,7 @@ static x4_status apdu_sink(void *ctx, const uint8_t *p, size_t n)
 {
     walk *w = ctx;
     dir_state *ds = &w->c->d[w->dir];
-    x4_status s = x4_buf_append(&ds->apdu, &w->c->alloc, p, n);
+    x4_status s = x4_buf_append(&ds->apdu, w->c->alloc, p, n, X4_MAX_BUFFERED);
     return s == X4_ERR_LIMIT ? X4_OK : s;   /* keep what fits: the envelope comes first */
 }
 
@@ -211,7 +211,7 @@ static x4_status apdu_sink(void *ctx, const uint8_t *p, size_t n)
  * whole capture. */
 static void apdu_begin(x4_conn *c, dir_state *ds)
 {
-    x4_buf_free(&ds->apdu, &c->alloc);
+    x4_buf_free(&ds->apdu, c->alloc);
     ds->apdu_done = false;
 }
 
@@ -633,7 +633,8 @@ static void handle_dt(walk *w, const x4_tp0 *t)
         return;
     if (!t->eot || ds->tsdu.len > 0 || ds->tsdu.overflow) {
         bool was = ds->tsdu.overflow;
-        if (x4_buf_append(&ds->tsdu, &c->alloc, t->user_data.ptr, t->user_data.len) != X4_OK &&
+        if (x4_buf_append(&ds->tsdu, c->alloc, t->user_data.ptr, t->user_data.len,
+                          X4_MAX_BUFFERED) != X4_OK &&
             !was)
             add_error(w, X4_LAYER_TP0, X4_ERR_LIMIT, w->base, "TSDU larger than the buffer cap");
         if (!t->eot)
@@ -641,7 +642,7 @@ static void handle_dt(walk *w, const x4_tp0 *t)
         w->joined = true;
         if (!ds->tsdu.overflow)
             handle_tsdu(w, ds->tsdu.buf, ds->tsdu.len);
-        x4_buf_free(&ds->tsdu, &c->alloc);
+        x4_buf_free(&ds->tsdu, c->alloc);
         return;
     }
     handle_tsdu(w, t->user_data.ptr, t->user_data.len);

@@ -91,6 +91,8 @@ typedef struct {
 
 typedef struct x4_conn x4_conn;
 
+/* alloc (NULL: the C library's) must outlive the connection: it is kept
+ * by address. */
 x4_conn *x4_conn_new(const x4_alloc *alloc);
 void x4_conn_free(x4_conn *c);
 

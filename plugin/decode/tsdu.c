@@ -2,38 +2,39 @@
 
 #include <string.h>
 
-void x4_buf_init(x4_buf *b, size_t limit)
+void x4_buf_init(x4_buf *b)
 {
     memset(b, 0, sizeof *b);
-    b->limit = limit < UINT32_MAX ? (uint32_t)limit : UINT32_MAX;
 }
 
-static bool grow(x4_buf *b, const x4_alloc *a, size_t need)
+static bool grow(x4_buf *b, const x4_alloc *a, size_t need, size_t limit)
 {
     if (need <= b->cap)
         return true;
     size_t cap = b->cap ? b->cap : 1024;
     while (cap < need)
         cap *= 2;
-    if (cap > b->limit)
-        cap = b->limit;     /* need <= limit: the caller checked */
+    if (cap > limit)
+        cap = limit;        /* need <= limit: the caller checked */
     uint8_t *nb = a->realloc(a->ctx, b->buf, cap);
     if (!nb)
         return false;
     b->buf = nb;
-    b->cap = (uint32_t)cap;
+    b->cap = (uint32_t)cap & X4_BUF_LIMIT_MAX;
     return true;
 }
 
-x4_status x4_buf_append(x4_buf *b, const x4_alloc *a, const uint8_t *p, size_t n)
+x4_status x4_buf_append(x4_buf *b, const x4_alloc *a, const uint8_t *p, size_t n, size_t limit)
 {
     if (n == 0)
         return X4_OK;
-    if (b->overflow || n > b->limit - b->len) {
+    if (limit > X4_BUF_LIMIT_MAX)
+        limit = X4_BUF_LIMIT_MAX;
+    if (b->overflow || b->len > limit || n > limit - b->len) {
         b->overflow = true;
         return X4_ERR_LIMIT;
     }
-    if (!grow(b, a, b->len + n)) {
+    if (!grow(b, a, b->len + n, limit)) {
         b->overflow = true;
         return X4_ERR_LIMIT;
     }

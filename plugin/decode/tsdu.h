@@ -6,17 +6,21 @@
 
 #include "x4_common.h"
 
+/* 16 bytes: every connection holds four of these. */
 typedef struct {
     uint8_t *buf;
-    uint32_t len, cap;   /* 32 bits: every connection holds four of these */
-    uint32_t limit;      /* X4_MAX_BUFFERED unless set otherwise */
-    bool overflow;       /* bytes were dropped since the last reset */
+    uint32_t len;
+    uint32_t cap : 31;      /* <= the limit, which is below 2^31 */
+    uint32_t overflow : 1;  /* bytes were dropped since the last reset */
 } x4_buf;
 
-void x4_buf_init(x4_buf *b, size_t limit);
-/* Appends n bytes; X4_ERR_LIMIT (and nothing stored past the cap) when the
- * total would exceed the limit, X4_ERR_LIMIT also when allocation fails. */
-x4_status x4_buf_append(x4_buf *b, const x4_alloc *a, const uint8_t *p, size_t n);
+#define X4_BUF_LIMIT_MAX 0x7fffffffu
+
+void x4_buf_init(x4_buf *b);
+/* Appends n bytes; X4_ERR_LIMIT (and nothing stored past the limit) when
+ * the total would exceed limit (at most X4_BUF_LIMIT_MAX, the same on
+ * every call for one buffer), X4_ERR_LIMIT also when allocation fails. */
+x4_status x4_buf_append(x4_buf *b, const x4_alloc *a, const uint8_t *p, size_t n, size_t limit);
 void x4_buf_reset(x4_buf *b);                  /* keeps the memory */
 void x4_buf_free(x4_buf *b, const x4_alloc *a);
 

@@ -209,12 +209,12 @@ static void test_join_buffer(void **state)
 {
     (void)state;
     x4_buf b;
-    x4_buf_init(&b, 8);
-    assert_int_equal(x4_buf_append(&b, &x4_alloc_libc, (const uint8_t *)"abcd", 4), X4_OK);
-    assert_int_equal(x4_buf_append(&b, &x4_alloc_libc, (const uint8_t *)"efgh", 4), X4_OK);
+    x4_buf_init(&b);
+    assert_int_equal(x4_buf_append(&b, &x4_alloc_libc, (const uint8_t *)"abcd", 4, 8), X4_OK);
+    assert_int_equal(x4_buf_append(&b, &x4_alloc_libc, (const uint8_t *)"efgh", 4, 8), X4_OK);
     assert_int_equal(b.len, 8);
     assert_memory_equal(b.buf, "abcdefgh", 8);
-    assert_int_equal(x4_buf_append(&b, &x4_alloc_libc, (const uint8_t *)"i", 1), X4_ERR_LIMIT);
+    assert_int_equal(x4_buf_append(&b, &x4_alloc_libc, (const uint8_t *)"i", 1, 8), X4_ERR_LIMIT);
     assert_true(b.overflow);
     assert_int_equal(b.len, 8);
     assert_true(b.cap <= 8);
