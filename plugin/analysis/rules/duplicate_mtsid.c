@@ -37,7 +37,8 @@ static uint64_t mtsid_hash(const x4_assoc *a, x4_dir d, const char *text)
 
 static bool stalled(const x4_assoc *a)
 {
-    return a->ended || x4_state_terminal(a->state) || a->retrans[0] || a->retrans[1];
+    return a->ended || x4_state_terminal(a->state) || x4_trouble(a)->retrans[0] ||
+           x4_trouble(a)->retrans[1];
 }
 
 /* Both associations bind the same MTA names (when both are known). */

@@ -11,7 +11,7 @@ static const char *const error_what[] = {
 
 static void on_flow_error(x4_rule_ctx *c, const x4_transition *t)
 {
-    const x4_flow *fl = &c->a->flow[t->sender];
+    const x4_flow *fl = &x4_trouble(c->a)->flow[t->sender];
     x4_flag *f = x4_flag_add(c, X4_P_FLOW_CONTROL_ERROR, fl->zero_frame);
     if (!f)
         return;

@@ -5,7 +5,7 @@
 
 static void on_data_after_error(x4_rule_ctx *c, const x4_transition *t)
 {
-    const x4_flow *fl = &c->a->flow[t->sender];
+    const x4_flow *fl = &x4_trouble(c->a)->flow[t->sender];
     x4_flag *f = x4_flag_add(c, X4_P_NDATA_AFTER_FLOW_ERROR, fl->zero_frame);
     if (!f)
         return;

@@ -47,10 +47,22 @@ typedef struct {
     X4_SF bool sender_pending;      /* the sender had data to send when the window closed */
 } x4_flow;
 
+/* What TCP trouble an association has had: retransmissions of one segment
+ * per direction and flow control by sending direction.  Most associations
+ * have none, so it is allocated on the first retransmission or zero window
+ * (x4_trouble_of in state/); read it with x4_trouble. */
+typedef struct {
+    X4_SF uint32_t retrans[2];      /* retransmissions of retrans_seq, unacknowledged */
+    X4_SF uint32_t retrans_seq[2];
+    X4_SF uint32_t retrans_frame[2];
+    X4_SF x4_flow flow[2];          /* by sending direction */
+} x4_tcp_trouble;
+
 struct x4_assoc {
     x4_pair *X4_SF pair;            /* never NULL: it holds the addresses */
     x4_assoc *X4_SF pair_prev, *X4_SF pair_next; /* the pair's open associations */
     void *user;                     /* the engine's caller's (x4_engine_user) */
+    X4_SF x4_tcp_trouble *X4_SF trouble;  /* NULL: none yet (x4_trouble) */
     X4_SF uint64_t mta_hash[2];     /* MTA names from the bind (0 = not known) */
 
     X4_SF double req_time;          /* of req_frame */
@@ -65,16 +77,12 @@ struct x4_assoc {
     X4_SF uint32_t syn_frame;       /* first SYN: start of this attempt */
     X4_SF uint32_t syn_retrans;     /* SYN retransmissions: no answer yet */
 
-    /* Loss: retransmissions of one segment per direction, data unacknowledged. */
-    X4_SF uint32_t retrans[2];
-    X4_SF uint32_t retrans_seq[2];
-    X4_SF uint32_t retrans_frame[2];
+    /* Data unacknowledged, per direction. */
     X4_SF uint32_t outstanding_frame[2];      /* payload sent, not yet acknowledged by the peer */
     X4_SF uint32_t next_seq[2];     /* with has_seq: end of the highest payload */
     X4_SF uint32_t interrupts;      /* activity interrupts/discards: RTSE may resend */
     uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
 
-    X4_SF x4_flow flow[2];          /* by sending direction */
     X4_SF uint16_t port[2];         /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
     X4_SF uint8_t side;             /* the initiator's address is pair->addr[side] (x4_addr) */
 
@@ -166,6 +174,14 @@ static inline unsigned x4_addr_len(const x4_assoc *a)
     return a->pair->addr_len;
 }
 
+/* The association's TCP trouble, all zero (no retransmission, every flow
+ * idle) when it has had none. */
+extern const x4_tcp_trouble x4_no_trouble;
+static inline const x4_tcp_trouble *x4_trouble(const x4_assoc *a)
+{
+    return a->trouble ? a->trouble : &x4_no_trouble;
+}
+
 /* The side that asked for the pending (or last) connect. */
 static inline x4_dir x4_asker(const x4_assoc *a)
 {
@@ -203,6 +219,9 @@ x4_dir x4_state_dir(const x4_assoc *a, const x4_tcp_event *ev);
 bool x4_state_dst_is_server(const x4_tcp_event *ev);
 void x4_state_tcp_open(x4_frame *f);
 
+/* tcp_data.c: the association's trouble to change, allocated on first use
+ * (NULL when memory ran out: the trouble then goes untracked) */
+x4_tcp_trouble *x4_trouble_of(x4_engine *e, x4_assoc *a);
 /* tcp_data.c: acknowledgements, retransmissions, what counts as new bytes */
 bool x4_state_repeated_bytes(const x4_assoc *a, const x4_tcp_event *ev, x4_dir d);
 void x4_state_tcp_data(x4_frame *f);

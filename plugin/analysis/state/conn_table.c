@@ -58,8 +58,11 @@ x4_assoc *x4_conn_add(x4_engine *e, uint32_t stream)
 
 void x4_conn_table_free(x4_engine *e)
 {
-    for (size_t i = 0; i < e->conn_cap; i++)
+    for (size_t i = 0; i < e->conn_cap; i++) {
+        if (e->conns[i])
+            x4_eng_free(e, e->conns[i]->trouble);
         x4_eng_free(e, e->conns[i]);
+    }
     x4_eng_free(e, e->conns);
     e->conns = NULL;
     e->conn_cap = e->conn_count = 0;

@@ -5,9 +5,19 @@
  * error is ordinary flow control (back to IDLE). */
 #include "state/assoc.h"
 
+/* The flow of sender's data, to change: only an episode under way (phase
+ * other than IDLE) or a window closing needs one. */
+static x4_flow *flow_of(x4_frame *f, x4_dir sender)
+{
+    x4_tcp_trouble *t = x4_trouble_of(f->e, f->a);
+    return t ? &t->flow[sender] : NULL;
+}
+
 static void flow_error(x4_frame *f, x4_dir sender, x4_flow_error why)
 {
-    x4_flow *fl = &f->a->flow[sender];
+    x4_flow *fl = flow_of(f, sender);
+    if (!fl)
+        return;
     fl->phase = X4_FLOW_ERROR;
     fl->error = why;
     x4_emit(f, f->a, &(x4_transition){ .kind = X4_TR_FLOW_ERROR, .sender = sender, .flow_error = why });
@@ -17,7 +27,9 @@ static void flow_error(x4_frame *f, x4_dir sender, x4_flow_error why)
 static void from_sender(x4_frame *f, x4_dir sender)
 {
     const x4_tcp_event *ev = f->ev;
-    x4_flow *fl = &f->a->flow[sender];
+    if (x4_trouble(f->a)->flow[sender].phase == X4_FLOW_IDLE)
+        return;
+    x4_flow *fl = flow_of(f, sender);
 
     if (fl->phase == X4_FLOW_ERROR && ev->payload_len && !ev->zero_window_probe) {
         fl->phase = X4_FLOW_DONE;
@@ -37,9 +49,14 @@ static void from_sender(x4_frame *f, x4_dir sender)
 static void from_receiver(x4_frame *f, x4_dir sender)
 {
     const x4_tcp_event *ev = f->ev;
-    x4_flow *fl = &f->a->flow[sender];
     /* Their window field means nothing (an ICMP event has none at all). */
     bool control = ev->syn || ev->fin || ev->rst || ev->icmp_error;
+    x4_flow_phase phase = (x4_flow_phase)x4_trouble(f->a)->flow[sender].phase;
+    if (phase == X4_FLOW_IDLE && !(ev->zero_window && !control))
+        return;
+    x4_flow *fl = flow_of(f, sender);
+    if (!fl)
+        return;
 
     if (ev->zero_window && !control && fl->phase == X4_FLOW_IDLE) {
         fl->phase = X4_FLOW_ZERO;
@@ -64,7 +81,7 @@ void x4_state_flow(x4_frame *f)
     if (!ev->rst && !ev->icmp_error)
         return;
     for (int s = 0; s < 2; s++) {
-        x4_flow *fl = &f->a->flow[s];
+        const x4_flow *fl = &x4_trouble(f->a)->flow[s];
         if (fl->phase == X4_FLOW_ZERO && fl->sender_pending)
             flow_error(f, (x4_dir)s, ev->rst ? X4_FLOW_ERR_RST : X4_FLOW_ERR_ICMP);
     }

@@ -11,7 +11,8 @@
 static bool flow_episode(const x4_assoc *a)
 {
     for (int d = 0; d < 2; d++)
-        if (a->flow[d].phase == X4_FLOW_ERROR || a->flow[d].phase == X4_FLOW_DONE)
+        if (x4_trouble(a)->flow[d].phase == X4_FLOW_ERROR ||
+            x4_trouble(a)->flow[d].phase == X4_FLOW_DONE)
             return true;
     return false;
 }
