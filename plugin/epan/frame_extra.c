@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "finding_texts.h"
+#include "cache_texts.h"
 
 /* Bits of a stored finding's mask: which optional fields follow, and which
  * of the catalogue's words end its message. */
@@ -91,6 +91,17 @@ static gboolean nonzero(double v)
     return memcmp(&v, &zero, sizeof v) != 0;
 }
 
+/* A text that repeats (cache_texts.h): its number. */
+static void write_text(store_writer *w, cache_text_row row, const char *s)
+{
+    sw_varint(w, cache_texts_number(row, s, strlen(s)));
+}
+
+static char *read_text(const guint8 **p)
+{
+    return (char *)cache_texts_get(sr_varint(p));
+}
+
 static void write_flag(store_writer *w, const x4_flag *f)
 {
     size_t own;
@@ -110,7 +121,7 @@ static void write_flag(store_writer *w, const x4_flag *f)
         sw_bytes(w, &f->reason, sizeof f->reason);     /* a static text */
     sw_varint(w, f->related_frame);
     sw_varint(w, f->count);
-    sw_varint(w, finding_texts_number(f->id, f->message, own));
+    sw_varint(w, cache_texts_number(cache_text_finding(f->id), f->message, own));
 }
 
 static void read_flag(const guint8 **p, x4_flag *f)
@@ -127,7 +138,7 @@ static void read_flag(const guint8 **p, x4_flag *f)
         sr_bytes(p, &f->reason, sizeof f->reason);
     f->related_frame = sr_varint(p);
     f->count = sr_varint(p);
-    g_strlcpy(f->message, finding_texts_get(sr_varint(p)), sizeof f->message);
+    g_strlcpy(f->message, cache_texts_get(sr_varint(p)), sizeof f->message);
     ending e = (ending)(mask >> F_ENDING_SHIFT & 3u);
     if (e == ENDS_OWN)
         return;
@@ -147,8 +158,8 @@ void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note
     write_head(w, len, tsaps);
     if (tsaps) {
         sw_varint(w, info->tpdu_size);
-        sw_string(w, info->calling_tsap);
-        sw_string(w, info->called_tsap);
+        write_text(w, CACHE_TEXT_CALLING_TSAP, info->calling_tsap);
+        write_text(w, CACHE_TEXT_CALLED_TSAP, info->called_tsap);
     }
     for (unsigned i = 0; i < note->n_flags; i++)
         write_flag(w, &note->flags[i]);
@@ -160,19 +171,20 @@ void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note
     for (unsigned i = 0; i < info->n_errors; i++)
         sw_bytes(w, &info->errors[i].what, sizeof info->errors[i].what);     /* static */
     for (unsigned i = 0; i < info->n_mtas; i++)
-        sw_string(w, info->mtas[i].name);
+        write_text(w, CACHE_TEXT_MTA, info->mtas[i].name);
     for (unsigned i = 0; i < info->n_mtsids; i++)
         sw_string(w, info->mtsids[i].text);
 }
 
-/* n strings from the cache, or NULL for none. */
-static char **read_strings(wmem_allocator_t *pool, const guint8 **p, unsigned n)
+/* n strings from the cache (numbered: by their numbers in cache_texts),
+ * or NULL for none. */
+static char **read_strings(wmem_allocator_t *pool, const guint8 **p, unsigned n, gboolean numbered)
 {
     if (!n)
         return NULL;
     char **v = wmem_alloc_array(pool, char *, n);
     for (unsigned i = 0; i < n; i++)
-        v[i] = (char *)sr_string(p);
+        v[i] = numbered ? read_text(p) : (char *)sr_string(p);
     return v;
 }
 
@@ -187,8 +199,8 @@ void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r)
     r->n_mtsids = len[L_MTSIDS];
     if (tsaps) {
         r->tpdu_size = sr_varint(&p);
-        r->calling_tsap = (char *)sr_string(&p);
-        r->called_tsap = (char *)sr_string(&p);
+        r->calling_tsap = read_text(&p);
+        r->called_tsap = read_text(&p);
     }
     if (r->n_flags)
         r->flags = wmem_alloc0_array(pool, x4_flag, r->n_flags);
@@ -205,6 +217,6 @@ void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r)
         r->errors = wmem_alloc_array(pool, const char *, r->n_errors);
     for (unsigned i = 0; i < r->n_errors; i++)
         sr_bytes(&p, &r->errors[i], sizeof r->errors[i]);
-    r->mtas = read_strings(pool, &p, r->n_mtas);
-    r->mtsids = read_strings(pool, &p, r->n_mtsids);
+    r->mtas = read_strings(pool, &p, r->n_mtas, TRUE);
+    r->mtsids = read_strings(pool, &p, r->n_mtsids, FALSE);     /* each mostly its own */
 }

@@ -3,9 +3,9 @@
  * refusal reasons, decode errors, findings), packed.  A finding's message
  * is kept without the catalogue's words it ends with, which are rebuilt
  * from its precursor and wording when it is read (x4_precursor_tail); the
- * message is kept whole when it does not end with them.  The words kept
- * are a number in the block, the text itself held once per run of repeats
- * (finding_texts.h). */
+ * message is kept whole when it does not end with them.  The texts that
+ * repeat (a finding's own words, TSAPs, MTA names) are numbers in the
+ * block, each text held once per run of repeats (cache_texts.h). */
 #ifndef X400MTA_FRAME_EXTRA_H
 #define X400MTA_FRAME_EXTRA_H
 

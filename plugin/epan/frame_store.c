@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "finding_texts.h"
+#include "cache_texts.h"
 #include "frame_extra.h"
 #include "store_bytes.h"
 
@@ -81,7 +81,7 @@ void frame_store_reset(void)
         g_free(current);
     }
     current = NULL;
-    finding_texts_reset();
+    cache_texts_reset();
 }
 
 static store *the_store(void)

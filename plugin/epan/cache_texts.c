@@ -1,22 +1,21 @@
-#include "finding_texts.h"
+#include "cache_texts.h"
 
 #include <string.h>
 
 #include <epan/wmem_scopes.h>
 
-/* Texts compared per precursor: the latest RECENT distinct ones. */
+/* Texts compared per row: the latest RECENT distinct ones. */
 #define RECENT 4
 
 typedef struct {
-    GPtrArray *texts;                       /* char *, file scope; by number */
-    guint32 recent[X4_P_COUNT + 1][RECENT]; /* numbers + 1 (0: none); row X4_P_COUNT:
-                                               an id outside the catalogue */
-    guint8 next[X4_P_COUNT + 1];            /* the recent slot to replace next */
+    GPtrArray *texts;                         /* char *, file scope; by number */
+    guint32 recent[CACHE_TEXT_ROWS][RECENT];  /* numbers + 1 (0: none) */
+    guint8 next[CACHE_TEXT_ROWS];             /* the recent slot to replace next */
 } texts;
 
 static texts *current;
 
-void finding_texts_reset(void)
+void cache_texts_reset(void)
 {
     if (current) {
         g_ptr_array_free(current->texts, TRUE);
@@ -39,10 +38,11 @@ static gboolean same_text(const char *kept, const char *s, size_t len)
     return strncmp(kept, s, len) == 0 && kept[len] == '\0';
 }
 
-guint32 finding_texts_number(x4_precursor_id id, const char *s, size_t len)
+guint32 cache_texts_number(cache_text_row row, const char *s, size_t len)
 {
     texts *t = the_texts();
-    unsigned row = (unsigned)id < X4_P_COUNT ? (unsigned)id : X4_P_COUNT;
+    if ((unsigned)row >= CACHE_TEXT_ROWS)
+        row = CACHE_TEXT_OTHER_FINDING;
     for (unsigned i = 0; i < RECENT; i++) {
         guint32 n1 = t->recent[row][i];
         if (n1 && same_text(g_ptr_array_index(t->texts, n1 - 1), s, len))
@@ -55,7 +55,7 @@ guint32 finding_texts_number(x4_precursor_id id, const char *s, size_t len)
     return n;
 }
 
-const char *finding_texts_get(guint32 n)
+const char *cache_texts_get(guint32 n)
 {
     if (!current || n >= current->texts->len)
         return "";
