@@ -84,7 +84,7 @@ struct x4_assoc {
     uint32_t marks;                 /* rules/flags.c: precursors flagged once here */
 
     X4_SF uint16_t port[2];         /* [X4_DIR_INITIATOR], [X4_DIR_RESPONDER] */
-    X4_SF uint8_t side;             /* the initiator's address is pair->addr[side] (x4_addr) */
+    X4_SF uint8_t side;             /* the initiator's is x4_pair_addr(pair, side) (x4_addr) */
 
     X4_SF uint8_t state;            /* x4_state: what x400mta.state shows */
     X4_SF uint8_t req;              /* x4_req_layer: connect waiting for its confirm */
@@ -127,12 +127,13 @@ typedef struct {
 } x4_connects;
 
 struct x4_pair {
-    X4_SF uint8_t addr_len;
-    X4_SF uint8_t addr[2][16];      /* ordered: addr[0] < addr[1] */
     x4_pair *X4_SF next;            /* hash chain */
     x4_assoc *X4_SF open;           /* associations not yet ended */
     x4_connects *X4_SF connects;    /* allocated on the first attempt, grown by open.c */
     x4_rule_data_node *rule_data;   /* the rules' own data for this pair (rules/dispatch.c) */
+    X4_SF uint8_t addr_len;         /* 4 or 16 (at most 16) */
+    X4_SF uint8_t addr[];           /* two addresses of addr_len bytes, the lower first
+                                       (x4_pair_addr): an IPv4 pair is 48 bytes */
 };
 
 struct x4_engine {
@@ -164,9 +165,14 @@ bool x4_state_terminal(x4_state s);
 
 /* The address of the association's initiator or responder: the pair keeps
  * the two, so an association holds only which one is its initiator's. */
+static inline const uint8_t *x4_pair_addr(const x4_pair *p, unsigned i)
+{
+    return p->addr + i * p->addr_len;
+}
+
 static inline const uint8_t *x4_addr(const x4_assoc *a, x4_dir d)
 {
-    return a->pair->addr[a->side ^ (unsigned)d];
+    return x4_pair_addr(a->pair, a->side ^ (unsigned)d);
 }
 
 static inline unsigned x4_addr_len(const x4_assoc *a)

@@ -27,7 +27,7 @@ static bool grow(x4_engine *e)
     for (size_t i = 0; i < e->pair_cap; i++) {
         for (x4_pair *p = e->pairs[i], *next; p; p = next) {
             next = p->next;
-            size_t s = addr_hash(p->addr[0], p->addr[1], p->addr_len) & (cap - 1);
+            size_t s = addr_hash(x4_pair_addr(p, 0), x4_pair_addr(p, 1), p->addr_len) & (cap - 1);
             p->next = tab[s];
             tab[s] = p;
         }
@@ -48,17 +48,18 @@ x4_pair *x4_pair_get(x4_engine *e, const uint8_t *init, const uint8_t *resp, uns
     if (e->pair_cap) {
         size_t s = addr_hash(lo, hi, len) & (e->pair_cap - 1);
         for (x4_pair *p = e->pairs[s]; p; p = p->next)
-            if (p->addr_len == len && !memcmp(p->addr[0], lo, len) && !memcmp(p->addr[1], hi, len))
+            if (p->addr_len == len && !memcmp(x4_pair_addr(p, 0), lo, len) &&
+                !memcmp(x4_pair_addr(p, 1), hi, len))
                 return p;
     }
     if ((e->pair_count + 1) > e->pair_cap && !grow(e))
         return NULL;
-    x4_pair *p = x4_eng_calloc(e, sizeof *p);
+    x4_pair *p = x4_eng_calloc(e, sizeof *p + 2 * (size_t)len);
     if (!p)
         return NULL;
     p->addr_len = (uint8_t)len;
-    memcpy(p->addr[0], lo, len);
-    memcpy(p->addr[1], hi, len);
+    memcpy(p->addr, lo, len);
+    memcpy(p->addr + len, hi, len);
     size_t s = addr_hash(lo, hi, len) & (e->pair_cap - 1);
     p->next = e->pairs[s];
     e->pairs[s] = p;
