@@ -61,3 +61,88 @@ const char *cache_texts_get(guint32 n)
         return "";
     return g_ptr_array_index(current->texts, n);
 }
+
+/* ---------------------------------------------------------- shapes */
+
+/* A run of digits in a shape: one byte, the number of digits (1 to 9, so
+ * that its value fits 32 bits). */
+#define RUN_MAX 9
+#define SHAPE_MAX 256
+
+static gboolean is_run(char c)
+{
+    return (unsigned char)c >= 1 && (unsigned char)c <= RUN_MAX;
+}
+
+static gboolean is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The shape of s[0..len) into shape[] (its length returned) and the runs'
+ * values into values[] (*n_values), or 0 when s cannot be shaped. */
+static size_t shape_of(const char *s, size_t len, char shape[SHAPE_MAX], guint32 values[SHAPE_MAX],
+                       size_t *n_values)
+{
+    size_t out = 0;
+    *n_values = 0;
+    if (len >= SHAPE_MAX)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        if (is_run(s[i]))
+            return 0;
+        if (!is_digit(s[i])) {
+            shape[out++] = s[i++];
+            continue;
+        }
+        guint32 v = 0;
+        unsigned digits = 0;
+        while (i < len && digits < RUN_MAX && is_digit(s[i])) {
+            v = v * 10 + (guint32)(s[i++] - '0');
+            digits++;
+        }
+        shape[out++] = (char)digits;
+        values[(*n_values)++] = v;
+    }
+    return out;
+}
+
+/* The entry holds number << 1, and 1 in the low bit when the number is of
+ * a shape whose runs' values follow. */
+void cache_texts_write(store_writer *w, cache_text_row row, const char *s, size_t len)
+{
+    char shape[SHAPE_MAX];
+    guint32 values[SHAPE_MAX];
+    size_t n_values;
+    size_t n = shape_of(s, len, shape, values, &n_values);
+    if (!n && len) {
+        sw_varint(w, cache_texts_number(row, s, len) << 1);
+        return;
+    }
+    sw_varint(w, cache_texts_number(row, shape, n) << 1 | 1);
+    for (size_t i = 0; i < n_values; i++)
+        sw_varint(w, values[i]);
+}
+
+char *cache_texts_read(const guint8 **p, wmem_allocator_t *pool)
+{
+    guint32 v = sr_varint(p);
+    const char *shape = cache_texts_get(v >> 1);
+    if (!(v & 1))
+        return (char *)shape;
+    size_t len = 0;
+    for (const char *c = shape; *c; c++)
+        len += is_run(*c) ? (size_t)*c : 1;
+    char *text = wmem_alloc(pool, len + 1), *out = text;
+    for (const char *c = shape; *c; c++) {
+        if (!is_run(*c)) {
+            *out++ = *c;
+            continue;
+        }
+        unsigned digits = (unsigned)*c;
+        g_snprintf(out, digits + 1, "%0*u", (int)digits, sr_varint(p));
+        out += digits;
+    }
+    *out = '\0';
+    return text;
+}

@@ -94,12 +94,7 @@ static gboolean nonzero(double v)
 /* A text that repeats (cache_texts.h): its number. */
 static void write_text(store_writer *w, cache_text_row row, const char *s)
 {
-    sw_varint(w, cache_texts_number(row, s, strlen(s)));
-}
-
-static char *read_text(const guint8 **p)
-{
-    return (char *)cache_texts_get(sr_varint(p));
+    cache_texts_write(w, row, s, strlen(s));
 }
 
 static void write_flag(store_writer *w, const x4_flag *f)
@@ -121,10 +116,10 @@ static void write_flag(store_writer *w, const x4_flag *f)
         sw_bytes(w, &f->reason, sizeof f->reason);     /* a static text */
     sw_varint(w, f->related_frame);
     sw_varint(w, f->count);
-    sw_varint(w, cache_texts_number(cache_text_finding(f->id), f->message, own));
+    cache_texts_write(w, cache_text_finding(f->id), f->message, own);
 }
 
-static void read_flag(const guint8 **p, x4_flag *f)
+static void read_flag(wmem_allocator_t *pool, const guint8 **p, x4_flag *f)
 {
     f->id = (x4_precursor_id)sr_u8(p);
     f->refused_by = (x4_refuser)sr_u8(p);
@@ -138,7 +133,7 @@ static void read_flag(const guint8 **p, x4_flag *f)
         sr_bytes(p, &f->reason, sizeof f->reason);
     f->related_frame = sr_varint(p);
     f->count = sr_varint(p);
-    g_strlcpy(f->message, cache_texts_get(sr_varint(p)), sizeof f->message);
+    g_strlcpy(f->message, cache_texts_read(p, pool), sizeof f->message);
     ending e = (ending)(mask >> F_ENDING_SHIFT & 3u);
     if (e == ENDS_OWN)
         return;
@@ -173,18 +168,17 @@ void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note
     for (unsigned i = 0; i < info->n_mtas; i++)
         write_text(w, CACHE_TEXT_MTA, info->mtas[i].name);
     for (unsigned i = 0; i < info->n_mtsids; i++)
-        sw_string(w, info->mtsids[i].text);
+        write_text(w, CACHE_TEXT_MTSID, info->mtsids[i].text);
 }
 
-/* n strings from the cache (numbered: by their numbers in cache_texts),
- * or NULL for none. */
-static char **read_strings(wmem_allocator_t *pool, const guint8 **p, unsigned n, gboolean numbered)
+/* n texts from the cache (cache_texts_read), or NULL for none. */
+static char **read_texts(wmem_allocator_t *pool, const guint8 **p, unsigned n)
 {
     if (!n)
         return NULL;
     char **v = wmem_alloc_array(pool, char *, n);
     for (unsigned i = 0; i < n; i++)
-        v[i] = numbered ? read_text(p) : (char *)sr_string(p);
+        v[i] = cache_texts_read(p, pool);
     return v;
 }
 
@@ -199,13 +193,13 @@ void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r)
     r->n_mtsids = len[L_MTSIDS];
     if (tsaps) {
         r->tpdu_size = sr_varint(&p);
-        r->calling_tsap = read_text(&p);
-        r->called_tsap = read_text(&p);
+        r->calling_tsap = cache_texts_read(&p, pool);
+        r->called_tsap = cache_texts_read(&p, pool);
     }
     if (r->n_flags)
         r->flags = wmem_alloc0_array(pool, x4_flag, r->n_flags);
     for (unsigned i = 0; i < r->n_flags; i++)
-        read_flag(&p, &r->flags[i]);
+        read_flag(pool, &p, &r->flags[i]);
     if (r->n_reasons)
         r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
     for (unsigned i = 0; i < r->n_reasons; i++) {
@@ -217,6 +211,6 @@ void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r)
         r->errors = wmem_alloc_array(pool, const char *, r->n_errors);
     for (unsigned i = 0; i < r->n_errors; i++)
         sr_bytes(&p, &r->errors[i], sizeof r->errors[i]);
-    r->mtas = read_strings(pool, &p, r->n_mtas, TRUE);
-    r->mtsids = read_strings(pool, &p, r->n_mtsids, FALSE);     /* each mostly its own */
+    r->mtas = read_texts(pool, &p, r->n_mtas);
+    r->mtsids = read_texts(pool, &p, r->n_mtsids);
 }

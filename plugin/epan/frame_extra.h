@@ -4,8 +4,9 @@
  * is kept without the catalogue's words it ends with, which are rebuilt
  * from its precursor and wording when it is read (x4_precursor_tail); the
  * message is kept whole when it does not end with them.  The texts that
- * repeat (a finding's own words, TSAPs, MTA names) are numbers in the
- * block, each text held once per run of repeats (cache_texts.h). */
+ * repeat (a finding's own words, TSAPs, MTA names, MTS identifiers) are
+ * written by cache_texts.h: a number for their shape, held once per run of
+ * repeats, and the values of their digits. */
 #ifndef X400MTA_FRAME_EXTRA_H
 #define X400MTA_FRAME_EXTRA_H
 
@@ -21,7 +22,8 @@ gboolean frame_extra_has_tsaps(const x4_frame_info *info);
 /* Writes (or, without a buffer, counts) the frame's extra block. */
 void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note *note);
 
-/* Reads the block at p into r, arrays in pool; strings stay in the cache. */
+/* Reads the block at p into r, arrays and texts in pool (or in the cache's
+ * file scope). */
 void frame_extra_read(wmem_allocator_t *pool, const guint8 *p, frame_record *r);
 
 #endif

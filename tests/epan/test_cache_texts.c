@@ -1,7 +1,8 @@
 /* The texts of the per-frame cache that repeat (plugin/epan/cache_texts.c):
  * a text repeating one of the latest of its row (a precursor's findings,
  * TSAPs, MTA names) gets that one's number; any other gets a new number;
- * every number gives its text back, and a reset forgets them all.
+ * every number gives its text back, and a reset forgets them all.  Texts
+ * written and read back whole: their digits apart from their shapes.
  *
  * Linked against libwsutil only: this file provides the file scope the
  * texts are allocated from. */
@@ -14,6 +15,32 @@
 #include <cmocka.h>
 
 #include "cache_texts.h"
+
+/* Writes text of row into buf (sized first, as the cache does); returns
+ * its length in the entry. */
+static guint32 write(guint8 *buf, cache_text_row row, const char *text, size_t len)
+{
+    store_writer size = { 0 }, out = { buf, 0 };
+    cache_texts_write(&size, row, text, len);
+    cache_texts_write(&out, row, text, len);
+    assert_int_equal(size.n, out.n);
+    return out.n;
+}
+
+/* text written then read back: the same bytes, and the entry's length. */
+static guint32 round_trip(cache_text_row row, const char *text, size_t len)
+{
+    guint8 buf[2048];
+    guint32 n = write(buf, row, text, len);
+    wmem_allocator_t *pool = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    const guint8 *p = buf;
+    char *back = cache_texts_read(&p, pool);
+    assert_int_equal(p - buf, n);
+    assert_int_equal(strlen(back), len);
+    assert_memory_equal(back, text, len);
+    wmem_destroy_allocator(pool);
+    return n;
+}
 
 static wmem_allocator_t *file_scope;
 
@@ -124,6 +151,50 @@ static void outside_the_catalogue_and_unknown_numbers(void **st)
     assert_string_equal(cache_texts_get(G_MAXUINT32), "");
 }
 
+/* Texts that differ only in their digits share a shape: the second is a
+ * few bytes in the entry. */
+static void digits_apart(void **st)
+{
+    (void)st;
+    const char *a = "SYN of association 1234 got no answer in 3.0 s before this new attempt";
+    const char *b = "SYN of association 1240 got no answer in 3.0 s before this new attempt";
+    round_trip(cache_text_finding(X4_P_CONNECT_TIMEOUT), a, strlen(a));
+    assert_true(round_trip(cache_text_finding(X4_P_CONNECT_TIMEOUT), b, strlen(b)) <= 6);
+    guint8 x[64], y[64];
+    write(x, CACHE_TEXT_MTSID, "C=US;A=ADMD;P=PRMD;L=DUP-17", 27);
+    write(y, CACHE_TEXT_MTSID, "C=US;A=ADMD;P=PRMD;L=DUP-42", 27);
+    const guint8 *p = x, *q = y;
+    assert_int_equal(sr_varint(&p), sr_varint(&q));    /* one shape */
+}
+
+/* Every kind of digit run comes back as it was: leading zeros, runs
+ * longer than nine digits, digits at either end, nothing but digits. */
+static void digit_runs(void **st)
+{
+    (void)st;
+    static const char *const texts[] = {
+        "0", "007", "0.050 s", "12345678901234567890", "a0000000000b", "99999999999", "4294967295",
+        "4294967296", "999999999", "1000000000", "x9", "9x", "", "no digits at all",
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(texts); i++)
+        round_trip(CACHE_TEXT_MTA, texts[i], strlen(texts[i]));
+}
+
+/* A text holding the bytes a shape uses for runs (a tab is one), or too
+ * long to shape, is kept as it is. */
+static void kept_as_they_are(void **st)
+{
+    (void)st;
+    round_trip(CACHE_TEXT_CALLING_TSAP, "MTA\t01", 6);
+    round_trip(CACHE_TEXT_CALLING_TSAP, "\x01\x02 12", 5);
+    char lng[600];
+    for (size_t i = 0; i < sizeof lng; i++)
+        lng[i] = (char)('0' + i % 13);
+    round_trip(CACHE_TEXT_OTHER_FINDING, lng, sizeof lng);
+    round_trip(CACHE_TEXT_OTHER_FINDING, lng, 255);
+    round_trip(CACHE_TEXT_OTHER_FINDING, lng, 256);
+}
+
 static void reset_forgets(void **st)
 {
     (void)st;
@@ -143,6 +214,9 @@ int main(void)
         cmocka_unit_test(tsaps),
         cmocka_unit_test(old_texts_kept_again),
         cmocka_unit_test(outside_the_catalogue_and_unknown_numbers),
+        cmocka_unit_test(digits_apart),
+        cmocka_unit_test(digit_runs),
+        cmocka_unit_test(kept_as_they_are),
         cmocka_unit_test(reset_forgets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
