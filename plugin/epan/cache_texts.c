@@ -139,9 +139,10 @@ char *cache_texts_read(const guint8 **p, wmem_allocator_t *pool)
             *out++ = *c;
             continue;
         }
-        unsigned digits = (unsigned)*c;
-        g_snprintf(out, digits + 1, "%0*u", (int)digits, sr_varint(p));
-        out += digits;
+        guint32 value = sr_varint(p);
+        for (unsigned k = (unsigned)*c; k-- > 0; value /= 10)
+            out[k] = (char)('0' + value % 10);   /* zero-padded to the run's length */
+        out += *c;
     }
     *out = '\0';
     return text;

@@ -64,6 +64,7 @@ typedef struct {
 } cursor;
 
 typedef struct {
+    store_writer entry, extra;  /* a frame's entry and extra block, being written */
     GPtrArray *chunks;          /* guint8 *, CHUNK bytes each (file scope) */
     guint32 used;               /* bytes used in the last chunk */
     GArray *pages;              /* page_head */
@@ -76,6 +77,8 @@ static store *current;
 void frame_store_reset(void)
 {
     if (current) {
+        sw_free(&current->entry);
+        sw_free(&current->extra);
         g_ptr_array_free(current->chunks, TRUE);
         g_array_free(current->pages, TRUE);
         g_free(current);
@@ -148,10 +151,11 @@ static void index_add(store *s, guint32 at, gboolean fresh_chunk)
     last->n++;
 }
 
-/* The entry of a frame (extra_len: its extra block's, 0 for none). */
+/* The entry of a frame, followed by its extra block (none when empty). */
 static void write_entry(store_writer *w, const store *s, guint32 frame, const x4_tcp_event *ev,
-                        const x4_frame_info *info, const x4_note *note, guint32 extra_len)
+                        const x4_frame_info *info, const x4_note *note, const store_writer *extra)
 {
+    guint32 extra_len = extra->n;
     guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
     guint8 pdus_field = (guint8)MIN(n_pdus, PDUS_MORE);
     sw_varint(w, frame - s->last_frame);
@@ -167,7 +171,7 @@ static void write_entry(store_writer *w, const store *s, guint32 frame, const x4
         sw_u8(w, (guint8)info->pdus[i].kind);
     if (extra_len) {
         sw_varint(w, extra_len);
-        frame_extra_write(w, info, note);
+        sw_bytes(w, extra->p, extra_len);
     }
 }
 
@@ -177,14 +181,14 @@ void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info 
     store *s = the_store();
     if (frame <= s->last_frame)
         return;                 /* frames come in order, each once */
-    store_writer extra = { 0 }, size = { 0 };
+    sw_clear(&s->extra);
+    sw_clear(&s->entry);
     if (frame_extra_needed(info, note))
-        frame_extra_write(&extra, info, note);
-    write_entry(&size, s, frame, ev, info, note, extra.n);
+        frame_extra_write(&s->extra, info, note);
+    write_entry(&s->entry, s, frame, ev, info, note, &s->extra);
     guint32 at;
     gboolean fresh;
-    store_writer out = { reserve(s, size.n, &at, &fresh), 0 };
-    write_entry(&out, s, frame, ev, info, note, extra.n);
+    memcpy(reserve(s, s->entry.n, &at, &fresh), s->entry.p, s->entry.n);
     index_add(s, at, fresh);
     s->last_frame = frame;
     s->last_assoc = note->assoc;

@@ -1,8 +1,11 @@
 /* Byte writing and reading for the per-frame cache (frame_store.c,
- * frame_extra.c): unsigned LEB128 varints, raw bytes, NUL-terminated
- * strings.  A writer without a buffer only counts, so the same code sizes
- * an entry and then writes it.  Nothing here is aligned: the cache packs
- * its entries byte after byte and copies every field in and out. */
+ * frame_extra.c, cache_texts.c): unsigned LEB128 varints, raw bytes,
+ * NUL-terminated strings.  A writer is a buffer that grows (g_realloc), so
+ * an entry is written once, in one pass, whatever its size, and then
+ * copied into the cache: writing it twice (to size it, then into place)
+ * could give two sizes, as the numbers cache_texts gives depend on what it
+ * was given before.  Nothing here is aligned: the cache packs its entries
+ * byte after byte and copies every field in and out. */
 #ifndef X400MTA_STORE_BYTES_H
 #define X400MTA_STORE_BYTES_H
 
@@ -11,20 +14,45 @@
 #include <glib.h>
 
 typedef struct {
-    guint8 *p;          /* NULL: count only */
-    guint32 n;          /* bytes written (or counted) so far */
+    guint8 *p;          /* g_malloc'd, cap bytes (NULL and 0 at first) */
+    guint32 n, cap;     /* bytes written so far; room */
 } store_writer;
+
+/* Room for n more bytes. */
+static inline void sw_room(store_writer *w, size_t n)
+{
+    if (w->n + n <= w->cap)
+        return;
+    guint32 cap = w->cap ? w->cap : 256;
+    while (cap < w->n + n)
+        cap *= 2;
+    w->p = g_realloc(w->p, cap);
+    w->cap = cap;
+}
+
+/* Empties w, keeping its memory; sw_free gives it back. */
+static inline void sw_clear(store_writer *w)
+{
+    w->n = 0;
+}
+
+static inline void sw_free(store_writer *w)
+{
+    g_free(w->p);
+    *w = (store_writer){ 0 };
+}
 
 static inline void sw_bytes(store_writer *w, const void *v, size_t n)
 {
-    if (w->p)
-        memcpy(w->p + w->n, v, n);
+    sw_room(w, n);
+    memcpy(w->p + w->n, v, n);
     w->n += (guint32)n;
 }
 
 static inline void sw_u8(store_writer *w, guint8 v)
 {
-    sw_bytes(w, &v, 1);
+    sw_room(w, 1);
+    w->p[w->n++] = v;
 }
 
 static inline void sw_varint(store_writer *w, guint32 v)

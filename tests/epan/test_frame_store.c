@@ -69,6 +69,14 @@ static void make(stored *s, guint32 i, guint32 *seed)
         s->info.n_mtsids = 1;
         snprintf(s->info.mtsids[0].text, sizeof s->info.mtsids[0].text, "C=gb;A= ;L=%u", i);
     }
+    if (i % 29 == 0) {
+        /* More texts of one row than cache_texts compares, each of a new
+         * shape: their numbers soon need two and three bytes. */
+        s->info.n_mtsids = X4_MAX_MTSIDS;
+        for (unsigned k = 0; k < X4_MAX_MTSIDS; k++)
+            snprintf(s->info.mtsids[k].text, sizeof s->info.mtsids[k].text, "C=gb;A=%c;P=%c%c;L=%u",
+                     'a' + (int)k, 'a' + (int)(i / 29 % 26), 'a' + (int)(i / 29 / 26 % 26), i);
+    }
     if (i % 19 == 0) {
         s->info.n_reasons = 1;
         s->info.reasons[0] = (x4_reason){ .layer = X4_LAYER_SESSION, .pdu = (x4_pdu_kind)3,
