@@ -240,6 +240,32 @@ static void first_pass_only_adds(void **st)
     wmem_destroy_allocator(pool);
 }
 
+/* The first pass: each frame read right after it is stored (the previous
+ * frame's cursor points at it), now and then an earlier one too, and
+ * reading goes on where the cursor was left.  The store ends as setup left
+ * it. */
+static void first_pass_reads_as_it_stores(void **st)
+{
+    (void)st;
+    wmem_allocator_t *pool = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
+    frame_store_reset();
+    guint32 seed = 3;
+    for (guint32 i = 0; i < FRAMES; i++) {
+        frame_store_add(frames[i].frame, &frames[i].ev, &frames[i].info, &frames[i].note);
+        check(&frames[i], get(pool, frames[i].frame));
+        check(&frames[i], get(pool, frames[i].frame));
+        if (i > 0 && i % 7 == 0)
+            check(&frames[i - 1], get(pool, frames[i - 1].frame));
+        if (i % 97 == 0) {
+            guint32 k = lcg(&seed) % (i + 1);
+            check(&frames[k], get(pool, frames[k].frame));
+        }
+        assert_null(get(pool, frames[i].frame + 1));
+        wmem_free_all(pool);
+    }
+    wmem_destroy_allocator(pool);
+}
+
 static void reset_forgets(void **st)
 {
     (void)st;
@@ -259,6 +285,7 @@ int main(void)
         cmocka_unit_test(in_order_with_gaps),
         cmocka_unit_test(random_order_and_repeats),
         cmocka_unit_test(first_pass_only_adds),
+        cmocka_unit_test(first_pass_reads_as_it_stores),
         cmocka_unit_test(reset_forgets),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
