@@ -2,7 +2,7 @@
  * addresses) and to which responder port.  A pair keeps data for at most
  * X4_TARGETS of them, the least recently used making room for a new one
  * (state/open.c picks the slot).  The state module keeps each target's
- * latest attempts (x4_connects, state/assoc.h); the reconnect_storm rule
+ * latest attempts (x4_pair.targets, state/assoc.h); the reconnect_storm rule
  * reads that history rather than keeping its own. */
 #ifndef X4_TARGETS_H
 #define X4_TARGETS_H

@@ -6,7 +6,7 @@
  * it turned out.
  *
  * The attempts are the state module's: each pair's latest
- * X4_TARGET_CONNECTS attempts per connect target (x4_pair.connects,
+ * X4_TARGET_CONNECTS attempts per connect target (x4_pair.targets,
  * targets.h), each with the outcome the state gave it.  The rule's own data
  * per pair, allocated only when it has something to hold, is which targets'
  * current runs are already flagged, and which attempts began on a
@@ -27,34 +27,34 @@ _Static_assert(X4_STORM_ATTEMPTS <= 16, "storm_data.stale has a bit per history 
 
 /* One connect target's attempts, as the state module keeps them. */
 typedef struct {
-    const x4_connects *cs;
-    unsigned slot;
+    const x4_connect_target *target;
+    unsigned slot;              /* its index in the pair's targets */
 } tracker;
 
 static unsigned kept(const tracker *t)
 {
-    uint32_t n = t->cs->t[t->slot].n;
+    uint32_t n = t->target->n;
     return n < X4_STORM_ATTEMPTS ? n : X4_STORM_ATTEMPTS;
 }
 
 /* The history position of the k-th latest attempt (0: the latest). */
 static unsigned position(const tracker *t, unsigned k)
 {
-    return x4_history_slot(t->cs->t[t->slot].n - 1 - k, X4_STORM_ATTEMPTS);
+    return x4_history_slot(t->target->n - 1 - k, X4_STORM_ATTEMPTS);
 }
 
 static const x4_assoc *nth_latest(const tracker *t, unsigned k)
 {
-    return t->cs->t[t->slot].ring[position(t, k)];
+    return t->target->ring[position(t, k)];
 }
 
 /* The target whose kept attempts include association a's, or FALSE. */
 static bool tracker_of(const x4_pair *p, const x4_assoc *a, tracker *t)
 {
-    if (!p || !p->connects)
+    if (!p)
         return false;
-    for (unsigned i = 0; i < p->connects->count; i++) {
-        *t = (tracker){ .cs = p->connects, .slot = i };
+    for (unsigned i = 0; i < p->n_targets; i++) {
+        *t = (tracker){ .target = &p->targets[i], .slot = i };
         for (unsigned k = 0, n = kept(t); k < n; k++)
             if (nth_latest(t, k) == a)
                 return true;
@@ -91,7 +91,7 @@ static void on_attempt(x4_rule_ctx *c)
     tracker t;
     if (!tracker_of(c->pair, c->a, &t))
         return;
-    if (t.cs->t[t.slot].n == 1)
+    if (t.target->n == 1)
         set_flagged(c, &t, false);
     bool stale = c->a->outcome != X4_ATTEMPT_PENDING;
     storm_data *sd = stale ? x4_rule_data(c, sizeof *sd) : x4_rule_data_peek(c);
@@ -180,7 +180,7 @@ static void storm_check(x4_rule_ctx *c, const tracker *t)
     f->count = k;
     f->retry_interval = median;
     x4_flag_message(f, "%u failed connection attempts in a row to port %u, one every %s "
-                    "(Open Interval)", k, t->cs->t[t->slot].port, x4_secs(median).s);
+                    "(Open Interval)", k, t->target->port, x4_secs(median).s);
 }
 
 /* An attempt's outcome (the state module has just set it). */

@@ -119,18 +119,15 @@ typedef struct {
     X4_SF uint8_t cap;          /* of ring[]: grows to X4_TARGET_CONNECTS */
 } x4_connect_target;
 
-/* A pair's targets, by slot in the order they were taken: most pairs
- * connect to one, so the array grows (to X4_TARGETS) only when needed. */
-typedef struct {
-    X4_SF uint8_t count, room;
-    X4_SF x4_connect_target t[];
-} x4_connects;
-
 struct x4_pair {
     x4_pair *X4_SF next;            /* hash chain */
     x4_assoc *X4_SF open;           /* associations not yet ended */
-    x4_connects *X4_SF connects;    /* allocated on the first attempt, grown by open.c */
+    /* Its connect targets, by slot in the order they were taken: most pairs
+     * connect to one, so the array grows (x4_history_room, to X4_TARGETS)
+     * only when needed. */
+    x4_connect_target *X4_SF targets;
     x4_rule_data_node *rule_data;   /* the rules' own data for this pair (rules/dispatch.c) */
+    X4_SF uint8_t n_targets, targets_cap;
     X4_SF uint8_t addr_len;         /* 4 or 16 (at most 16) */
     X4_SF uint8_t addr[];           /* two addresses of addr_len bytes, the lower first
                                        (x4_pair_addr): an IPv4 pair is 48 bytes */

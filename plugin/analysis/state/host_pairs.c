@@ -93,9 +93,9 @@ void x4_pair_table_free(x4_engine *e)
         for (x4_pair *p = e->pairs[i], *next; p; p = next) {
             next = p->next;
             x4_rules_free_pair(e, p);
-            for (unsigned t = 0; p->connects && t < p->connects->count; t++)
-                x4_eng_free(e, p->connects->t[t].ring);
-            x4_eng_free(e, p->connects);
+            for (unsigned t = 0; t < p->n_targets; t++)
+                x4_eng_free(e, p->targets[t].ring);
+            x4_eng_free(e, p->targets);
             x4_eng_free(e, p);
         }
     }

@@ -86,50 +86,31 @@ static void abandon_older(x4_frame *f, const x4_connect_target *t)
     }
 }
 
-/* Room for one more target in the pair's array (grown 1, 2, 4), or NULL
- * when out of memory. */
-static x4_connects *room_for_target(x4_engine *e, x4_pair *p)
-{
-    x4_connects *cs = p->connects;
-    if (cs && cs->count < cs->room)
-        return cs;
-    unsigned room = cs ? cs->room * 2u : 1u;
-    if (room > X4_TARGETS)
-        room = X4_TARGETS;
-    cs = e->alloc.realloc(e->alloc.ctx, cs, sizeof *cs + room * sizeof cs->t[0]);
-    if (!cs)
-        return NULL;
-    if (!p->connects)
-        cs->count = 0;
-    cs->room = (uint8_t)room;
-    p->connects = cs;
-    return cs;
-}
-
 /* The slot of (side, port) at time now: the one already for it, else a new
  * one while the pair has fewer than X4_TARGETS, else the least recently
  * used, whose attempts then start over.  NULL when out of memory. */
 static x4_connect_target *target_slot(x4_engine *e, x4_pair *p, unsigned side, uint16_t port,
                                       double now)
 {
-    x4_connects *cs = p->connects;
     unsigned pick = 0;
-    for (unsigned i = 0; cs && i < cs->count; i++) {
-        x4_connect_target *t = &cs->t[i];
+    for (unsigned i = 0; i < p->n_targets; i++) {
+        x4_connect_target *t = &p->targets[i];
         if (t->side == side && t->port == port) {
             t->last_used = now;
             return t;
         }
-        if (t->last_used < cs->t[pick].last_used)
+        if (t->last_used < p->targets[pick].last_used)
             pick = i;
     }
-    if (!cs || cs->count < X4_TARGETS) {
-        if (!(cs = room_for_target(e, p)))
+    if (p->n_targets < X4_TARGETS) {
+        x4_connect_target *fresh = x4_history_room(&e->alloc, (void **)&p->targets, &p->targets_cap,
+                                                   p->n_targets, sizeof *p->targets, X4_TARGETS);
+        if (!fresh)
             return NULL;
-        pick = cs->count++;
-        cs->t[pick] = (x4_connect_target){ .ring = NULL, .cap = 0 };
+        *fresh = (x4_connect_target){ .ring = NULL, .cap = 0 };
+        pick = p->n_targets++;
     }
-    x4_connect_target *t = &cs->t[pick];
+    x4_connect_target *t = &p->targets[pick];
     t->side = (uint8_t)side;
     t->port = port;
     t->last_used = now;

@@ -10,9 +10,9 @@
  * loss of an association left alone by the network. */
 static bool flow_episode(const x4_assoc *a)
 {
+    const x4_flow *flow = x4_trouble(a)->flow;
     for (int d = 0; d < 2; d++)
-        if (x4_trouble(a)->flow[d].phase == X4_FLOW_ERROR ||
-            x4_trouble(a)->flow[d].phase == X4_FLOW_DONE)
+        if (flow[d].phase == X4_FLOW_ERROR || flow[d].phase == X4_FLOW_DONE)
             return true;
     return false;
 }
