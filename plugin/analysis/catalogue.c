@@ -186,17 +186,31 @@ const char *x4_precursor_resolution(const x4_precursor_def *d, x4_wording w)
     return w == X4_WORDING_GENERIC ? d->advice : d->resolution;
 }
 
-void x4_precursor_tail(const x4_precursor_def *d, x4_wording w, char tail[X4_TAIL_MAX],
-                       char fix[X4_TAIL_MAX])
+static void write_tail(const x4_precursor_def *d, x4_wording w, x4_tail *t)
 {
-    fix[0] = '\0';
-    if (w == X4_WORDING_GENERIC) {
-        snprintf(tail, X4_TAIL_MAX, ": %s (KB %s)", d->meaning, d->kb);
-        return;
+    t->fix[0] = '\0';
+    if (w == X4_WORDING_GENERIC)
+        snprintf(t->tail, X4_TAIL_MAX, ": %s (KB %s)", d->meaning, d->kb);
+    else {
+        snprintf(t->tail, X4_TAIL_MAX, ": %s MSExchangeMTA %s, KB %s",
+                 d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
+        snprintf(t->fix, X4_TAIL_MAX, " (fix: %s)", d->fix);
     }
-    snprintf(tail, X4_TAIL_MAX, ": %s MSExchangeMTA %s, KB %s",
-             d->canonical ? "precursor of" : "related to", d->events_text, d->kb);
-    snprintf(fix, X4_TAIL_MAX, " (fix: %s)", d->fix);
+    t->tail_len = strlen(t->tail);
+    t->fix_len = strlen(t->fix);
+}
+
+const x4_tail *x4_precursor_tail(x4_precursor_id id, x4_wording w)
+{
+    static x4_tail tails[X4_P_COUNT][X4_WORDING_COUNT];
+    static bool known[X4_P_COUNT][X4_WORDING_COUNT];
+    if (w != X4_WORDING_GENERIC)
+        w = X4_WORDING_EXCHANGE;
+    if (!known[id][w]) {
+        write_tail(&x4_catalogue[id], w, &tails[id][w]);
+        known[id][w] = true;
+    }
+    return &tails[id][w];
 }
 
 static const char *const wording_names[] = {

@@ -109,8 +109,14 @@ const char *x4_precursor_resolution(const x4_precursor_def *d, x4_wording w);
  *             fix " (fix: <resolution>)", kept when it fits;
  *   generic:  tail ": <what it usually means> (KB <kb>)", fix "". */
 #define X4_TAIL_MAX 192
-void x4_precursor_tail(const x4_precursor_def *d, x4_wording w, char tail[X4_TAIL_MAX],
-                       char fix[X4_TAIL_MAX]);
+typedef struct {
+    char tail[X4_TAIL_MAX], fix[X4_TAIL_MAX];
+    size_t tail_len, fix_len;
+} x4_tail;
+/* The words of precursor id (< X4_P_COUNT) in wording w; any w but generic
+ * is exchange.  Built on first use and kept: the catalogue never changes,
+ * and findings need them on every frame that has one. */
+const x4_tail *x4_precursor_tail(x4_precursor_id id, x4_wording w);
 
 /* Thresholds; the glue registers each as the uint preference
  * x400mta.<name> from x4_pref_defs.  And the wording of the findings, which

@@ -1,17 +1,18 @@
 /* The text form of an MTS identifier (mtsid.h). */
 #include "mtsid.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "x4_common.h"
+
+/* "C=<country>;A=<admd>[;P=<prmd>];L=<local>", cut to the text's size. */
 void x4_mtsid_format(x4_mtsid *m)
 {
-    if (m->has_prmd)
-        snprintf(m->text, sizeof m->text, "C=%s;A=%s;P=%s;L=%s",
-                 m->country, m->admd, m->prmd, m->local);
-    else
-        snprintf(m->text, sizeof m->text, "C=%s;A=%s;L=%s",
-                 m->country, m->admd, m->local);
+    const char *parts[] = { "C=", m->country, ";A=", m->admd, ";P=", m->prmd, ";L=", m->local };
+    size_t n = 0;
+    for (unsigned i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (m->has_prmd || (i != 4 && i != 5))
+            n = x4_text_put(m->text, sizeof m->text, n, parts[i]);
 }
 
 /* Takes "KEY<value>" up to the next ';' (or the end) from *s into out,

@@ -18,7 +18,6 @@
 #include "tpkt.h"
 #include "tsdu.h"
 
-#include <stdio.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -140,7 +139,7 @@ static void add_mta(walk *w, bool responder, const char *name)
     x4_mta_name *m = &i->mtas[i->n_mtas++];
     m->dir = w->dir;
     m->is_responder = responder;
-    snprintf(m->name, sizeof m->name, "%s", name);
+    x4_text_put(m->name, sizeof m->name, 0, name);
 }
 
 static void add_mtsid(walk *w, const x4_mtsid *id)

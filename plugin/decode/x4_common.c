@@ -18,6 +18,17 @@ const char *x4_status_name(x4_status s)
     return names[s];
 }
 
+size_t x4_text_put(char *out, size_t size, size_t at, const char *s)
+{
+    if (size == 0)
+        return at;
+    while (*s && at + 1 < size)
+        out[at++] = *s++;
+    if (at < size)
+        out[at] = '\0';
+    return at;
+}
+
 static void *libc_realloc(void *ctx, void *ptr, size_t size)
 {
     (void)ctx;

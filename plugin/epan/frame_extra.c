@@ -50,18 +50,13 @@ gboolean frame_extra_needed(const x4_frame_info *info, const x4_note *note)
            frame_extra_has_tsaps(info);
 }
 
-/* The catalogue's words a finding of f's precursor and wording ends with. */
-static void endings(const x4_flag *f, char tail[X4_TAIL_MAX], char tail_fix[2 * X4_TAIL_MAX])
+/* Whether s[0..n) ends with a then b (together not empty). */
+static gboolean ends_with(const char *s, size_t n, const char *a, size_t alen, const char *b,
+                          size_t blen)
 {
-    char fix[X4_TAIL_MAX];
-    x4_precursor_tail(&x4_catalogue[f->id], f->wording, tail, fix);
-    g_snprintf(tail_fix, 2 * X4_TAIL_MAX, "%s%s", tail, fix);
-}
-
-static gboolean ends_with(const char *s, size_t n, const char *suffix)
-{
-    size_t k = strlen(suffix);
-    return k > 0 && k <= n && memcmp(s + n - k, suffix, k) == 0;
+    size_t k = alen + blen;
+    return k > 0 && k <= n && memcmp(s + n - blen, b, blen) == 0 &&
+           memcmp(s + n - k, a, alen) == 0;
 }
 
 /* How f's message ends; *own gets the length of the part kept. */
@@ -72,14 +67,13 @@ static ending split_message(const x4_flag *f, size_t *own)
     *own = n;
     if ((unsigned)f->id >= X4_P_COUNT)
         return ENDS_OWN;
-    char tail[X4_TAIL_MAX], tail_fix[2 * X4_TAIL_MAX];
-    endings(f, tail, tail_fix);
-    if (ends_with(f->message, n, tail_fix)) {
-        *own = n - strlen(tail_fix);
+    const x4_tail *t = x4_precursor_tail(f->id, f->wording);
+    if (ends_with(f->message, n, t->tail, t->tail_len, t->fix, t->fix_len)) {
+        *own = n - t->tail_len - t->fix_len;
         return ENDS_TAIL_FIX;
     }
-    if (ends_with(f->message, n, tail)) {
-        *own = n - strlen(tail);
+    if (ends_with(f->message, n, t->tail, t->tail_len, "", 0)) {
+        *own = n - t->tail_len;
         return ENDS_TAIL;
     }
     return ENDS_OWN;
@@ -133,13 +127,14 @@ static void read_flag(wmem_allocator_t *pool, const guint8 **p, x4_flag *f)
         sr_bytes(p, &f->reason, sizeof f->reason);
     f->related_frame = sr_varint(p);
     f->count = sr_varint(p);
-    g_strlcpy(f->message, cache_texts_read(p, pool), sizeof f->message);
+    size_t n = x4_text_put(f->message, sizeof f->message, 0, cache_texts_read(p, pool));
     ending e = (ending)(mask >> F_ENDING_SHIFT & 3u);
-    if (e == ENDS_OWN)
+    if (e == ENDS_OWN || (unsigned)f->id >= X4_P_COUNT)
         return;
-    char tail[X4_TAIL_MAX], tail_fix[2 * X4_TAIL_MAX];
-    endings(f, tail, tail_fix);
-    g_strlcat(f->message, e == ENDS_TAIL_FIX ? tail_fix : tail, sizeof f->message);
+    const x4_tail *t = x4_precursor_tail(f->id, f->wording);
+    n = x4_text_put(f->message, sizeof f->message, n, t->tail);
+    if (e == ENDS_TAIL_FIX)
+        x4_text_put(f->message, sizeof f->message, n, t->fix);
 }
 
 void frame_extra_write(store_writer *w, const x4_frame_info *info, const x4_note *note)

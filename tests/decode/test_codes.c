@@ -246,6 +246,26 @@ static void test_mtsid_text(void **state)
     assert_string_equal(f.text, "C=FR;A=ATLAS;L=42");
 }
 
+/* x4_text_put cuts where snprintf would, for every buffer size. */
+static void test_text_put(void **state)
+{
+    (void)state;
+    static const char *const parts[] = { "C=", "GB", ";A=", "", ";L=", "0123456789" };
+    for (size_t size = 1; size <= 24; size++) {
+        char want[24], got[24];
+        snprintf(want, size, "%s%s%s%s%s%s", parts[0], parts[1], parts[2], parts[3], parts[4],
+                 parts[5]);
+        size_t n = 0;
+        for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+            n = x4_text_put(got, size, n, parts[i]);
+        assert_string_equal(got, want);
+        assert_int_equal(n, strlen(want));
+    }
+    char untouched[2] = { 'x', 'y' };
+    assert_int_equal(x4_text_put(untouched, 0, 0, "abc"), 0);
+    assert_int_equal(untouched[0], 'x');
+}
+
 static void test_libc_alloc(void **state)
 {
     (void)state;
@@ -267,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_keywords_have_names),
         cmocka_unit_test(test_p1_apdu_tags),
         cmocka_unit_test(test_mtsid_text),
+        cmocka_unit_test(test_text_put),
         cmocka_unit_test(test_libc_alloc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,8 +69,7 @@ x4_flag *x4_flag_add(x4_rule_ctx *c, x4_precursor_id id, uint32_t related)
 _Static_assert(X4_TAIL_MAX >= sizeof(((x4_flag *)0)->message), "a tail fits a message");
 void x4_flag_message(x4_flag *f, const char *fmt, ...)
 {
-    char tail[X4_TAIL_MAX], fix[X4_TAIL_MAX];
-    x4_precursor_tail(&x4_catalogue[f->id], f->wording, tail, fix);
+    const x4_tail *t = x4_precursor_tail(f->id, f->wording);
 
     char what[sizeof f->message];
     va_list ap;
@@ -78,7 +77,7 @@ void x4_flag_message(x4_flag *f, const char *fmt, ...)
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
 
-    size_t cap = sizeof f->message - 1, lw = strlen(what), lt = strlen(tail), lf = strlen(fix);
+    size_t cap = sizeof f->message - 1, lw = strlen(what), lt = t->tail_len, lf = t->fix_len;
     if (lw + lt + lf > cap)
         lf = 0;
     if (lw + lt > cap)
@@ -87,7 +86,7 @@ void x4_flag_message(x4_flag *f, const char *fmt, ...)
         lt = cap;
     char *out = f->message;
     memcpy(out, what, lw);
-    memcpy(out + lw, tail, lt);
-    memcpy(out + lw + lt, fix, lf);
+    memcpy(out + lw, t->tail, lt);
+    memcpy(out + lw + lt, t->fix, lf);
     out[lw + lt + lf] = '\0';
 }
