@@ -1,6 +1,8 @@
 /* What the first pass learnt about one frame, as the tree, the expert
- * infos, the Info column and the statistics read it: rebuilt for each pass
- * from the compact per-frame cache (frame_store.h). */
+ * infos, the Info column and the statistics read it: on the first pass
+ * straight from the analysis (frame_record_of), on every later one rebuilt
+ * from the compact per-frame cache (frame_store.h), the same record either
+ * way (tests/epan/test_frame_store.c compares them). */
 #ifndef X400MTA_FRAME_RECORD_H
 #define X400MTA_FRAME_RECORD_H
 
@@ -31,5 +33,13 @@ typedef struct {
     char *calling_tsap, *called_tsap;
     x4_flag *flags;
 } frame_record;
+
+/* The TCP bits of a frame's event (X4_AT_*). */
+guint8 frame_record_tcp_bits(const x4_tcp_event *ev);
+
+/* The record of the frame the first pass just analysed and stored, in pool;
+ * it points into *info and *note, which must live as long (pinfo->pool). */
+const frame_record *frame_record_of(wmem_allocator_t *pool, const x4_tcp_event *ev,
+                                    const x4_frame_info *info, x4_note *note);
 
 #endif

@@ -118,12 +118,6 @@ static guint32 unzigzag(guint32 from, guint32 z)
     return z & 1 ? from - ((z + 1) >> 1) : from + (z >> 1);
 }
 
-static guint8 tcp_bits(const x4_tcp_event *ev)
-{
-    return (guint8)((ev->syn ? X4_AT_SYN : 0) | (ev->fin ? X4_AT_FIN : 0) | (ev->rst ? X4_AT_RST : 0) |
-                    (ev->icmp_error ? X4_AT_ICMP : 0) | (ev->retransmission ? X4_AT_RETRANSMISSION : 0));
-}
-
 /* Room for n bytes in the arena: *at gets their address; *fresh is set
  * when they open a new chunk (a page never spans two). */
 static guint8 *reserve(store *s, guint32 n, guint32 *at, gboolean *fresh)
@@ -163,7 +157,7 @@ static void write_entry(store_writer *w, const store *s, guint32 frame, const x4
     sw_u8(w, (guint8)(((unsigned)note->state & E_STATE_MASK) |
                       (note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
                       ((unsigned)info->mode & 3u) << E_MODE_SHIFT | (extra_len ? E_EXTRA : 0)));
-    sw_u8(w, (guint8)(tcp_bits(ev) | pdus_field << PDUS_SHIFT));
+    sw_u8(w, (guint8)(frame_record_tcp_bits(ev) | pdus_field << PDUS_SHIFT));
     if (pdus_field == PDUS_MORE)
         sw_u8(w, n_pdus);
     sw_varint(w, ev->payload_len);
@@ -175,12 +169,12 @@ static void write_entry(store_writer *w, const store *s, guint32 frame, const x4
     }
 }
 
-void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
-                     const x4_note *note)
+gboolean frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
+                         const x4_note *note)
 {
     store *s = the_store();
     if (frame <= s->last_frame)
-        return;                 /* frames come in order, each once */
+        return FALSE;           /* frames come in order, each once */
     sw_clear(&s->extra);
     sw_clear(&s->entry);
     if (frame_extra_needed(info, note))
@@ -192,6 +186,7 @@ void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info 
     index_add(s, at, fresh);
     s->last_frame = frame;
     s->last_assoc = note->assoc;
+    return TRUE;
 }
 
 /* ------------------------------------------------------------- reading */

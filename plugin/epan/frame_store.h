@@ -23,9 +23,10 @@
 /* A new capture: nothing stored (its memory went with the previous one). */
 void frame_store_reset(void);
 
-/* First pass: store what frame `frame` showed (frames arrive in order). */
-void frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
-                     const x4_note *note);
+/* First pass: store what frame `frame` showed (frames arrive in order);
+ * FALSE when it was not stored (a frame at or before the last one stored). */
+gboolean frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
+                         const x4_note *note);
 
 /* Any pass: the frame's record, rebuilt in pinfo->pool (it lives as long as
  * the frame's dissection, taps included), or NULL for a frame of other

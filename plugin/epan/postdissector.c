@@ -52,39 +52,42 @@ static gboolean frame_event(packet_info *pinfo, const frame_input *in, x4_tcp_ev
            x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
 }
 
-/* First pass only: events in, the frame's record stored (none: not RFC1006). */
-static void analyse_frame(packet_info *pinfo)
+/* First pass only: events in, the frame's record stored and returned (NULL:
+ * not RFC1006).  What the record points to lives in pinfo->pool, as long as
+ * the frame's dissection and its taps. */
+static const frame_record *analyse_frame(packet_info *pinfo)
 {
     x4_tcp_event ev;
     const frame_input *in = frame_input_of(pinfo, FALSE);
     if (!frame_event(pinfo, in, &ev))
-        return;
+        return NULL;
     const frame_input *tpkts = ev.icmp_error ? NULL : in;
     if (!ev.icmp_error && !is_rfc1006(&ev, tpkts ? tpkts->n_tpkts : 0))
-        return;
+        return NULL;
     ev.rfc1006_port = TRUE;
 
     x4_engine *engine = capture_state_engine();
     x4_dir dir = x4_engine_direction(engine, &ev);
-    x4_frame_info info;
-    x4_note note;
+    x4_frame_info *info = wmem_new(pinfo->pool, x4_frame_info);
+    x4_note *note = wmem_new(pinfo->pool, x4_note);
 
-    x4_frame_info_init(&info);
-    decode_tpkts(&ev, dir, tpkts, &info);
-    x4_engine_frame(engine, &ev, &info, &note);
-    if (note.assoc)
-        frame_store_add(pinfo->num, &ev, &info, &note);
+    x4_frame_info_init(info);
+    decode_tpkts(&ev, dir, tpkts, info);
+    x4_engine_frame(engine, &ev, info, note);
+    if (!note->assoc || !frame_store_add(pinfo->num, &ev, info, note))
+        return NULL;
+    return frame_record_of(pinfo->pool, &ev, info, note);
 }
 
 static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    if (!PINFO_FD_VISITED(pinfo))
-        analyse_frame(pinfo);
-    const frame_record *rec = frame_store_get(pinfo);
+    const frame_record *rec = PINFO_FD_VISITED(pinfo) ? NULL : analyse_frame(pinfo);
+    if (!rec)
+        rec = frame_store_get(pinfo);
     if (!rec)
         return 0;
     frame_tree_build(tree, tvb, pinfo, rec);
-    /* Statistics read the same cache, so every pass and retap agree. */
+    /* Statistics read the same record, so every pass and retap agree. */
     tap_queue_packet(x400mta_reg.tap, pinfo, rec);
     return tvb_captured_length(tvb);
 }

@@ -153,6 +153,60 @@ static void check(const stored *s, const frame_record *r)
     }
 }
 
+static void same_text(const char *a, const char *b)
+{
+    assert_true((a == NULL) == (b == NULL));
+    if (a)
+        assert_string_equal(a, b);
+}
+
+/* Two records of one frame, field by field (what the tree and taps read). */
+static void same_record(const frame_record *a, const frame_record *b)
+{
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_int_equal(a->assoc, b->assoc);
+    assert_int_equal(a->state, b->state);
+    assert_int_equal(a->dir, b->dir);
+    assert_int_equal(a->mode, b->mode);
+    assert_int_equal(a->tcp, b->tcp);
+    assert_int_equal(a->payload_len, b->payload_len);
+    assert_int_equal(a->tpdu_size, b->tpdu_size);
+    same_text(a->calling_tsap, b->calling_tsap);
+    same_text(a->called_tsap, b->called_tsap);
+    assert_int_equal(a->n_pdus, b->n_pdus);
+    for (unsigned k = 0; k < a->n_pdus; k++)
+        assert_int_equal(a->pdus[k], b->pdus[k]);
+    assert_int_equal(a->n_mtas, b->n_mtas);
+    for (unsigned k = 0; k < a->n_mtas; k++)
+        same_text(a->mtas[k], b->mtas[k]);
+    assert_int_equal(a->n_mtsids, b->n_mtsids);
+    for (unsigned k = 0; k < a->n_mtsids; k++)
+        same_text(a->mtsids[k], b->mtsids[k]);
+    assert_int_equal(a->n_reasons, b->n_reasons);
+    for (unsigned k = 0; k < a->n_reasons; k++) {
+        assert_int_equal(a->reasons[k].layer, b->reasons[k].layer);
+        assert_int_equal(a->reasons[k].pdu, b->reasons[k].pdu);
+        assert_ptr_equal(a->reasons[k].text, b->reasons[k].text);
+    }
+    assert_int_equal(a->n_errors, b->n_errors);
+    for (unsigned k = 0; k < a->n_errors; k++)
+        assert_ptr_equal(a->errors[k], b->errors[k]);
+    assert_int_equal(a->n_flags, b->n_flags);
+    for (unsigned k = 0; k < a->n_flags; k++) {
+        const x4_flag *f = &a->flags[k], *g = &b->flags[k];
+        assert_int_equal(f->id, g->id);
+        assert_int_equal(f->related_frame, g->related_frame);
+        assert_int_equal(f->refused_by, g->refused_by);
+        assert_ptr_equal(f->reason, g->reason);
+        assert_memory_equal(&f->ok_wait, &g->ok_wait, sizeof f->ok_wait);
+        assert_memory_equal(&f->retry_interval, &g->retry_interval, sizeof f->retry_interval);
+        assert_int_equal(f->count, g->count);
+        assert_int_equal(f->wording, g->wording);
+        assert_string_equal(f->message, g->message);
+    }
+}
+
 /* 60,000 frames stored among 150,000 (gaps of 1 to 4), over several
  * chunks of the arena. */
 #define FRAMES 60000
@@ -235,14 +289,15 @@ static void first_pass_only_adds(void **st)
     wmem_allocator_t *pool = wmem_allocator_new(WMEM_ALLOCATOR_SIMPLE);
     stored other = frames[1];
     other.note.assoc = 4242;
-    frame_store_add(frames[0].frame, &other.ev, &other.info, &other.note);
+    assert_false(frame_store_add(frames[0].frame, &other.ev, &other.info, &other.note));
     check(&frames[0], get(pool, frames[0].frame));
     wmem_destroy_allocator(pool);
 }
 
-/* The first pass: each frame read right after it is stored (the previous
- * frame's cursor points at it), now and then an earlier one too, and
- * reading goes on where the cursor was left.  The store ends as setup left
+/* The first pass: each frame's record as the first pass builds it
+ * (frame_record_of) equal to the one read back, each frame read right after
+ * it is stored (the previous frame's cursor points at it), now and then an
+ * earlier one too, and reading goes on where the cursor was left.  The store ends as setup left
  * it. */
 static void first_pass_reads_as_it_stores(void **st)
 {
@@ -251,8 +306,12 @@ static void first_pass_reads_as_it_stores(void **st)
     frame_store_reset();
     guint32 seed = 3;
     for (guint32 i = 0; i < FRAMES; i++) {
-        frame_store_add(frames[i].frame, &frames[i].ev, &frames[i].info, &frames[i].note);
-        check(&frames[i], get(pool, frames[i].frame));
+        assert_true(frame_store_add(frames[i].frame, &frames[i].ev, &frames[i].info, &frames[i].note));
+        /* The record the first pass builds is the one every later pass reads. */
+        x4_note *note = wmem_memdup(pool, &frames[i].note, sizeof frames[i].note);
+        const frame_record *first = frame_record_of(pool, &frames[i].ev, &frames[i].info, note);
+        check(&frames[i], first);
+        same_record(first, get(pool, frames[i].frame));
         check(&frames[i], get(pool, frames[i].frame));
         if (i > 0 && i % 7 == 0)
             check(&frames[i - 1], get(pool, frames[i - 1].frame));
