@@ -82,19 +82,28 @@ static bool data_after_release(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_cl
     return (pc->bits & (PC_SES_DATA | PC_RT_DATA)) && a->released && a->x400 && both_sides(a);
 }
 
+/* Each check, with the PDUs it can fire on (the class bits it needs, or
+ * its one kind), so that a PDU is put only to the checks about it. */
 static const struct {
     check_fn fn;
-    const char *what;  /* static: becomes x4_flag.reason */
+    uint32_t bits;       /* any of these class bits, or */
+    x4_pdu_kind kind;    /* this kind (X4_PDU_NONE: none) */
+    const char *what;    /* static: becomes x4_flag.reason */
 } checks[] = {
-    { illegal_class0, "TPDU type illegal in class 0" },
-    { tp_error, "TP0 ER from the peer" },
-    { dt_before_cc, "TP0 DT before CC" },
-    { cc_without_cr, "CC without CR" },
-    { second_cr, "second CR" },
-    { session_data_before_ac, "session data before AC" },
-    { rtse_data_before_accept, "RTSE data before the accept" },
-    { data_after_release, "data after release" },
+    { illegal_class0, PC_ILLEGAL_C0, X4_PDU_NONE, "TPDU type illegal in class 0" },
+    { tp_error, PC_TP_ERROR, X4_PDU_NONE, "TP0 ER from the peer" },
+    { dt_before_cc, PC_TP_DT, X4_PDU_NONE, "TP0 DT before CC" },
+    { cc_without_cr, 0, X4_PDU_TP0_CC, "CC without CR" },
+    { second_cr, 0, X4_PDU_TP0_CR, "second CR" },
+    { session_data_before_ac, PC_SES_DATA, X4_PDU_NONE, "session data before AC" },
+    { rtse_data_before_accept, PC_RT_DATA, X4_PDU_NONE, "RTSE data before the accept" },
+    { data_after_release, PC_SES_DATA | PC_RT_DATA, X4_PDU_NONE, "data after release" },
 };
+
+static bool about(unsigned i, x4_pdu_kind k, const x4_pdu_class *pc)
+{
+    return (pc->bits & checks[i].bits) || (checks[i].kind != X4_PDU_NONE && k == checks[i].kind);
+}
 
 static void on_pdu(x4_rule_ctx *c, const x4_transition *t)
 {
@@ -102,7 +111,7 @@ static void on_pdu(x4_rule_ctx *c, const x4_transition *t)
     if (a->not_osi || x4_flagged(c, X4_P_STATE_CHECK_FAILURE))
         return;
     for (unsigned i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        if (!checks[i].fn(a, t->pdu, t->pc))
+        if (!about(i, t->pdu, t->pc) || !checks[i].fn(a, t->pdu, t->pc))
             continue;
         x4_once(c, X4_P_STATE_CHECK_FAILURE);
         /* related: the frame that put the association in this state */
