@@ -5,6 +5,8 @@
  * analysis's values, arranged as the tree reads them. */
 #include "frame_record.h"
 
+#include <string.h>
+
 #include "frame_extra.h"
 
 guint8 frame_record_tcp_bits(const x4_tcp_event *ev)
@@ -69,10 +71,10 @@ static void record_flags(x4_note *note, frame_record *r)
         r->flags[i].message[sizeof r->flags[i].message - 1] = '\0';
 }
 
-const frame_record *frame_record_of(wmem_allocator_t *pool, const x4_tcp_event *ev,
-                                    const x4_frame_info *info, x4_note *note)
+void frame_record_of(frame_record *r, wmem_allocator_t *pool, const x4_tcp_event *ev,
+                     const x4_frame_info *info, x4_note *note)
 {
-    frame_record *r = wmem_new0(pool, frame_record);
+    memset(r, 0, sizeof *r);
     r->assoc = note->assoc;
     r->payload_len = ev->payload_len;
     r->state = (guint8)note->state;
@@ -83,5 +85,4 @@ const frame_record *frame_record_of(wmem_allocator_t *pool, const x4_tcp_event *
     record_texts(pool, info, r);
     record_reasons(pool, info, r);
     record_flags(note, r);
-    return r;
 }

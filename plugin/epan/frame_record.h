@@ -37,9 +37,10 @@ typedef struct {
 /* The TCP bits of a frame's event (X4_AT_*). */
 guint8 frame_record_tcp_bits(const x4_tcp_event *ev);
 
-/* The record of the frame the first pass just analysed and stored, in pool;
- * it points into *info and *note, which must live as long (pinfo->pool). */
-const frame_record *frame_record_of(wmem_allocator_t *pool, const x4_tcp_event *ev,
-                                    const x4_frame_info *info, x4_note *note);
+/* *r: the record of the frame the first pass just analysed and stored, its
+ * arrays in pool; it points into *info and *note, which must live as long
+ * (pinfo->pool). */
+void frame_record_of(frame_record *r, wmem_allocator_t *pool, const x4_tcp_event *ev,
+                     const x4_frame_info *info, x4_note *note);
 
 #endif

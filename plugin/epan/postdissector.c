@@ -52,6 +52,13 @@ static gboolean frame_event(packet_info *pinfo, const frame_input *in, x4_tcp_ev
            x4_engine_flow_stream(capture_state_engine(), ev, &ev->stream);
 }
 
+/* A frame the first pass analysed, and its record, which points into it. */
+typedef struct {
+    x4_frame_info info;
+    x4_note note;
+    frame_record record;
+} analysed;
+
 /* First pass only: events in, the frame's record stored and returned (NULL:
  * not RFC1006).  What the record points to lives in pinfo->pool, as long as
  * the frame's dissection and its taps. */
@@ -68,15 +75,15 @@ static const frame_record *analyse_frame(packet_info *pinfo)
 
     x4_engine *engine = capture_state_engine();
     x4_dir dir = x4_engine_direction(engine, &ev);
-    x4_frame_info *info = wmem_new(pinfo->pool, x4_frame_info);
-    x4_note *note = wmem_new(pinfo->pool, x4_note);
+    analysed *a = wmem_new(pinfo->pool, analysed);
 
-    x4_frame_info_init(info);
-    decode_tpkts(&ev, dir, tpkts, info);
-    x4_engine_frame(engine, &ev, info, note);
-    if (!note->assoc || !frame_store_add(pinfo->num, &ev, info, note))
+    x4_frame_info_init(&a->info);
+    decode_tpkts(&ev, dir, tpkts, &a->info);
+    x4_engine_frame(engine, &ev, &a->info, &a->note);
+    if (!a->note.assoc || !frame_store_add(pinfo->num, &ev, &a->info, &a->note))
         return NULL;
-    return frame_record_of(pinfo->pool, &ev, info, note);
+    frame_record_of(&a->record, pinfo->pool, &ev, &a->info, &a->note);
+    return &a->record;
 }
 
 static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
