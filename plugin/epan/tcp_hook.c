@@ -37,21 +37,26 @@ static gboolean hooked;
 
 /* The header's fields, read from the frame's bytes where the header starts
  * (as the fields' own positions would locate them: a segment the IP length
- * cuts short still has its flags and window when the frame holds them). */
-static void read_header(tvbuff_t *tvb, tcp_seen *t)
+ * cuts short still has its flags and window when the frame holds them);
+ * returns the header length TCP reads from them (0: not captured). */
+static guint read_header(tvbuff_t *tvb, guint captured, tcp_seen *t)
 {
     tvbuff_t *ds = tvb_get_ds_tvb(tvb);
     gint at = tvb_raw_offset(tvb);
-    t->sport = tvb_get_ntohs(tvb, 0);
-    t->dport = tvb_get_ntohs(tvb, 2);
     t->has_header = tvb_bytes_exist(ds, at, TCP_HDR_MIN);
-    if (!t->has_header)
-        return;
+    if (!t->has_header) {
+        t->sport = tvb_get_ntohs(tvb, 0);
+        t->dport = tvb_get_ntohs(tvb, 2);
+        return captured > TCP_OFF_HLEN ? (guint)(tvb_get_uint8(tvb, TCP_OFF_HLEN) >> 4) * 4 : 0;
+    }
     const guint8 *h = tvb_get_ptr(ds, at, TCP_HDR_MIN);
+    t->sport = pntohu16(h);
+    t->dport = pntohu16(h + 2);
     t->seq = pntohu32(h + TCP_OFF_SEQ);
     t->ack = pntohu32(h + TCP_OFF_ACK);
     t->flags = h[TCP_OFF_FLAGS];
     t->window = pntohu16(h + TCP_OFF_WINDOW);
+    return (guint)(h[TCP_OFF_HLEN] >> 4) * 4;
 }
 
 /* TCP's conversation of a segment, as TCP found it.  find_conversation
@@ -76,8 +81,8 @@ static gboolean tuple_key(const address *src, const address *dst, const tcp_seen
 {
     if (src->len != dst->len || src->len > 16 || src->type != dst->type)
         return FALSE;
-    gboolean swap = memcmp(src->data, dst->data, (size_t)src->len) > 0 ||
-                    (memcmp(src->data, dst->data, (size_t)src->len) == 0 && t->sport > t->dport);
+    int order = memcmp(src->data, dst->data, (size_t)src->len);
+    gboolean swap = order > 0 || (order == 0 && t->sport > t->dport);
     memset(k, 0, sizeof *k);
     k->addr_len = (guint8)src->len;
     memcpy(k->addr[swap], src->data, (size_t)src->len);
@@ -136,9 +141,8 @@ typedef struct {
  * prints its sequence analysis only when it finished and the header length
  * is sane). */
 static void note_verdicts(tvbuff_t *tvb, packet_info *pinfo, const segment_at_entry *seg,
-                          gboolean finished, tcp_seen *t)
+                          gboolean finished, guint hlen, tcp_seen *t)
 {
-    guint hlen = (guint)(tvb_get_uint8(tvb, TCP_OFF_HLEN) >> 4) * 4;
     struct tcp_analysis *tcpd = tcp_data(pinfo, &seg->src, &seg->dst, t);
     if (!tcpd)
         return;
@@ -158,7 +162,8 @@ static void note_verdicts(tvbuff_t *tvb, packet_info *pinfo, const segment_at_en
 static void note(tvbuff_t *tvb, packet_info *pinfo, const segment_at_entry *seg, gboolean finished)
 {
     gboolean quoted = pinfo->flags.in_error_pkt;
-    if (tvb_captured_length(tvb) < 4)
+    guint captured = tvb_captured_length(tvb);
+    if (captured < 4)
         return;                       /* TCP found not even the ports */
     frame_input *in = frame_input_of(pinfo, TRUE);
     gboolean *have = quoted ? &in->has_quote : &in->has_tcp;
@@ -167,15 +172,15 @@ static void note(tvbuff_t *tvb, packet_info *pinfo, const segment_at_entry *seg,
     *have = TRUE;
     tcp_seen *t = quoted ? &in->quote : &in->tcp;
     memset(t, 0, sizeof *t);
-    read_header(tvb, t);
+    guint hlen = read_header(tvb, captured, t);
     /* The quoted flow's addresses (the frame's own are pinfo's).  Their
      * bytes are the frame's, which outlive the frame's dissection. */
     if (quoted) {
         copy_address_shallow(&t->src, &seg->src);
         copy_address_shallow(&t->dst, &seg->dst);
     }
-    if (tvb_captured_length(tvb) >= TCP_STREAM_BYTES)
-        note_verdicts(tvb, pinfo, seg, finished, t);
+    if (captured >= TCP_STREAM_BYTES)
+        note_verdicts(tvb, pinfo, seg, finished, hlen, t);
 }
 
 static int dissect_tcp_hook(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
