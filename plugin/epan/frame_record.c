@@ -15,26 +15,29 @@ guint8 frame_record_tcp_bits(const x4_tcp_event *ev)
                     (ev->icmp_error ? X4_AT_ICMP : 0) | (ev->retransmission ? X4_AT_RETRANSMISSION : 0));
 }
 
-static void record_pdus(wmem_allocator_t *pool, const x4_frame_info *info, frame_record *r)
+/* The counts are the analysis's own: each at most its array's size
+ * (osi_stack.h, engine.h), which the cache's one-byte counts hold. */
+static void record_pdus(frame_record_room *room, const x4_frame_info *info)
 {
-    r->n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
-    if (!r->n_pdus)
-        return;
-    r->pdus = wmem_alloc_array(pool, guint16, r->n_pdus);
+    frame_record *r = &room->record;
+    r->n_pdus = (guint8)MIN(info->n_pdus, X4_MAX_PDUS);
+    if (r->n_pdus)
+        r->pdus = room->pdus;
     for (unsigned i = 0; i < r->n_pdus; i++)
         r->pdus[i] = (guint16)info->pdus[i].kind;
 }
 
-static void record_texts(wmem_allocator_t *pool, const x4_frame_info *info, frame_record *r)
+static void record_texts(frame_record_room *room, const x4_frame_info *info)
 {
-    r->n_mtas = (guint8)info->n_mtas;
-    r->n_mtsids = (guint8)info->n_mtsids;
+    frame_record *r = &room->record;
+    r->n_mtas = (guint8)MIN(info->n_mtas, X4_MAX_MTAS);
+    r->n_mtsids = (guint8)MIN(info->n_mtsids, X4_MAX_MTSIDS);
     if (r->n_mtas)
-        r->mtas = wmem_alloc_array(pool, char *, r->n_mtas);
+        r->mtas = room->mtas;
     for (unsigned i = 0; i < r->n_mtas; i++)
         r->mtas[i] = (char *)info->mtas[i].name;
     if (r->n_mtsids)
-        r->mtsids = wmem_alloc_array(pool, char *, r->n_mtsids);
+        r->mtsids = room->mtsids;
     for (unsigned i = 0; i < r->n_mtsids; i++)
         r->mtsids[i] = (char *)info->mtsids[i].text;
     if (frame_extra_has_tsaps(info)) {
@@ -44,18 +47,19 @@ static void record_texts(wmem_allocator_t *pool, const x4_frame_info *info, fram
     }
 }
 
-static void record_reasons(wmem_allocator_t *pool, const x4_frame_info *info, frame_record *r)
+static void record_reasons(frame_record_room *room, const x4_frame_info *info)
 {
-    r->n_reasons = (guint8)info->n_reasons;
-    r->n_errors = (guint8)info->n_errors;
+    frame_record *r = &room->record;
+    r->n_reasons = (guint8)MIN(info->n_reasons, X4_MAX_REASONS);
+    r->n_errors = (guint8)MIN(info->n_errors, X4_MAX_ERRORS);
     if (r->n_reasons)
-        r->reasons = wmem_alloc_array(pool, frame_reason, r->n_reasons);
+        r->reasons = room->reasons;
     for (unsigned i = 0; i < r->n_reasons; i++)
         r->reasons[i] = (frame_reason){ .layer = info->reasons[i].layer,
                                         .pdu = (guint16)info->reasons[i].pdu,
                                         .text = info->reasons[i].text };
     if (r->n_errors)
-        r->errors = wmem_alloc_array(pool, const char *, r->n_errors);
+        r->errors = room->errors;
     for (unsigned i = 0; i < r->n_errors; i++)
         r->errors[i] = info->errors[i].what;
 }
@@ -63,7 +67,7 @@ static void record_reasons(wmem_allocator_t *pool, const x4_frame_info *info, fr
 /* A message fills its array at most, as the cache keeps it. */
 static void record_flags(x4_note *note, frame_record *r)
 {
-    r->n_flags = (guint8)note->n_flags;
+    r->n_flags = (guint8)MIN(note->n_flags, X4_NOTE_MAX_FLAGS);
     if (!r->n_flags)
         return;
     r->flags = note->flags;
@@ -71,9 +75,10 @@ static void record_flags(x4_note *note, frame_record *r)
         r->flags[i].message[sizeof r->flags[i].message - 1] = '\0';
 }
 
-void frame_record_of(frame_record *r, wmem_allocator_t *pool, const x4_tcp_event *ev,
-                     const x4_frame_info *info, x4_note *note)
+const frame_record *frame_record_of(frame_record_room *room, const x4_tcp_event *ev,
+                                    const x4_frame_info *info, x4_note *note)
 {
+    frame_record *r = &room->record;
     memset(r, 0, sizeof *r);
     r->assoc = note->assoc;
     r->payload_len = ev->payload_len;
@@ -81,8 +86,9 @@ void frame_record_of(frame_record *r, wmem_allocator_t *pool, const x4_tcp_event
     r->tcp = frame_record_tcp_bits(ev);
     r->dir = note->dir == X4_DIR_RESPONDER ? X4_DIR_RESPONDER : X4_DIR_INITIATOR;
     r->mode = (guint8)info->mode;
-    record_pdus(pool, info, r);
-    record_texts(pool, info, r);
-    record_reasons(pool, info, r);
+    record_pdus(room, info);
+    record_texts(room, info);
+    record_reasons(room, info);
     record_flags(note, r);
+    return r;
 }

@@ -37,10 +37,19 @@ typedef struct {
 /* The TCP bits of a frame's event (X4_AT_*). */
 guint8 frame_record_tcp_bits(const x4_tcp_event *ev);
 
-/* *r: the record of the frame the first pass just analysed and stored, its
- * arrays in pool; it points into *info and *note, which must live as long
+/* A record and room for its arrays, for the first pass. */
+typedef struct {
+    frame_record record;
+    guint16 pdus[X4_MAX_PDUS];
+    char *mtas[X4_MAX_MTAS], *mtsids[X4_MAX_MTSIDS];
+    frame_reason reasons[X4_MAX_REASONS];
+    const char *errors[X4_MAX_ERRORS];
+} frame_record_room;
+
+/* The record of the frame the first pass just analysed and stored, built
+ * in *room; it points into *info and *note, which must live as long
  * (pinfo->pool). */
-void frame_record_of(frame_record *r, wmem_allocator_t *pool, const x4_tcp_event *ev,
-                     const x4_frame_info *info, x4_note *note);
+const frame_record *frame_record_of(frame_record_room *room, const x4_tcp_event *ev,
+                                    const x4_frame_info *info, x4_note *note);
 
 #endif

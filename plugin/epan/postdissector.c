@@ -56,7 +56,7 @@ static gboolean frame_event(packet_info *pinfo, const frame_input *in, x4_tcp_ev
 typedef struct {
     x4_frame_info info;
     x4_note note;
-    frame_record record;
+    frame_record_room record;
 } analysed;
 
 /* First pass only: events in, the frame's record stored and returned (NULL:
@@ -82,8 +82,7 @@ static const frame_record *analyse_frame(packet_info *pinfo)
     x4_engine_frame(engine, &ev, &a->info, &a->note);
     if (!a->note.assoc || !frame_store_add(pinfo->num, &ev, &a->info, &a->note))
         return NULL;
-    frame_record_of(&a->record, pinfo->pool, &ev, &a->info, &a->note);
-    return &a->record;
+    return frame_record_of(&a->record, &ev, &a->info, &a->note);
 }
 
 static int dissect_x400mta(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)

@@ -47,6 +47,7 @@ static GArray *taken;
 /* One TPKT framing in progress (TPKT may run inside TPKT's payload). */
 typedef struct tpkt_run {
     tvbuff_t *tvb;             /* what TPKT frames */
+    gint raw_offset;           /* where tvb starts in its data source */
     gint next;                 /* where its next header is */
     guint16 can_desegment;
     struct tpkt_run *outer;
@@ -72,13 +73,13 @@ static void note_tpkt(packet_info *pinfo, tvbuff_t *ds, gint ds_offset)
     frame_input_add_tpkt(pinfo, tvb_get_ptr(ds, ds_offset, (gint)take), take);
 }
 
-/* TPKT's framing: where the header after the one at `at` starts (TPKT
- * skips the header and what the capture holds of the payload). */
-static gint after(tvbuff_t *tvb, gint at)
+/* TPKT's framing: where the header after the one at `at` starts.  TPKT
+ * skips the header and what the capture holds of the payload, which is
+ * what the payload's tvb holds: it is cut where the capture is, and at the
+ * length the header announces. */
+static gint after(tvbuff_t *payload, gint at)
 {
-    gint remaining = tvb_captured_length_remaining(tvb, at) - TPKT_HDR_LEN;
-    gint payload = (gint)tvb_get_ntohs(tvb, at + 2) - TPKT_HDR_LEN;
-    return at + TPKT_HDR_LEN + (remaining < payload ? remaining : payload);
+    return at + TPKT_HDR_LEN + (gint)tvb_captured_length(payload);
 }
 
 /* COTP's turn for one TPKT payload: note the TPKT, then COTP as before. */
@@ -88,7 +89,7 @@ static int dissect_cotp_ours(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree
     if (noting && run && !PINFO_FD_VISITED(pinfo)) {
         gint header = tvb_raw_offset(tvb) - TPKT_HDR_LEN;
         note_tpkt(pinfo, tvb_get_ds_tvb(tvb), header);
-        run->next = after(run->tvb, header - tvb_raw_offset(run->tvb));
+        run->next = after(tvb, header - run->raw_offset);
     }
     return call_dissector_only(cotp_handle, tvb, pinfo, tree, data);
 }
@@ -116,7 +117,7 @@ static void note_cut_short(packet_info *pinfo, const tpkt_run *run)
 /* TPKT's own dissector, with our COTP handle. */
 static int dissect_tpkt_ours(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    tpkt_run run = { tvb, 0, pinfo->can_desegment, current_run };
+    tpkt_run run = { tvb, tvb_raw_offset(tvb), 0, pinfo->can_desegment, current_run };
     current_run = &run;
     TRY {
         dissect_tpkt_encap(tvb, pinfo, tree, tpkt_desegment(), cotp_ours);

@@ -309,8 +309,8 @@ static void first_pass_reads_as_it_stores(void **st)
         assert_true(frame_store_add(frames[i].frame, &frames[i].ev, &frames[i].info, &frames[i].note));
         /* The record the first pass builds is the one every later pass reads. */
         x4_note *note = wmem_memdup(pool, &frames[i].note, sizeof frames[i].note);
-        frame_record *first = wmem_new(pool, frame_record);
-        frame_record_of(first, pool, &frames[i].ev, &frames[i].info, note);
+        frame_record_room *room = wmem_new(pool, frame_record_room);
+        const frame_record *first = frame_record_of(room, &frames[i].ev, &frames[i].info, note);
         check(&frames[i], first);
         same_record(first, get(pool, frames[i].frame));
         check(&frames[i], get(pool, frames[i].frame));
