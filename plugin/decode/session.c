@@ -6,48 +6,46 @@
 #include <string.h>
 
 typedef struct {
-    uint8_t si;
     x4_pdu_kind alone;      /* meaning when first in the TSDU */
-    x4_pdu_kind after_gt;   /* meaning after a category-0 GT/PT */
+    x4_pdu_kind after_gt;   /* meaning after a category-0 GT/PT (X4_PDU_NONE: not an SI) */
     bool user_info;         /* carries user information after its parameters */
 } si_row;
 
-/* Shared codes resolved by position (X.225 8.3; docs/protocol.md, "Session"). */
-static const si_row si_rows[] = {
-    {X4_SPDU_GT, X4_PDU_SES_GT, X4_PDU_SES_DT, false},
-    {X4_SPDU_PT, X4_PDU_SES_PT, X4_PDU_SES_PT, false},
-    {X4_SPDU_EX, X4_PDU_SES_EX, X4_PDU_SES_EX, true},
-    {X4_SPDU_NF, X4_PDU_SES_NF, X4_PDU_SES_NF, false},
-    {X4_SPDU_FN, X4_PDU_SES_FN, X4_PDU_SES_FN, false},
-    {X4_SPDU_DN, X4_PDU_SES_DN, X4_PDU_SES_DN, false},
-    {X4_SPDU_RF, X4_PDU_SES_RF, X4_PDU_SES_RF, false},
-    {X4_SPDU_CN, X4_PDU_SES_CN, X4_PDU_SES_CN, false},
-    {X4_SPDU_AC, X4_PDU_SES_AC, X4_PDU_SES_AC, false},
-    {X4_SPDU_GTC, X4_PDU_SES_GTC, X4_PDU_SES_GTC, false},
-    {X4_SPDU_GTA, X4_PDU_SES_GTA, X4_PDU_SES_GTA, false},
-    {X4_SPDU_AB, X4_PDU_SES_AB, X4_PDU_SES_AI, false},
-    {X4_SPDU_AA, X4_PDU_SES_AA, X4_PDU_SES_AIA, false},
-    {X4_SPDU_ER, X4_PDU_NONE, X4_PDU_SES_ER, false},
-    {X4_SPDU_AR, X4_PDU_NONE, X4_PDU_SES_AR, false},
-    {X4_SPDU_TD, X4_PDU_NONE, X4_PDU_SES_TD, true},
-    {X4_SPDU_RA, X4_PDU_NONE, X4_PDU_SES_RA, false},
-    {X4_SPDU_AE, X4_PDU_NONE, X4_PDU_SES_AE, false},
-    {X4_SPDU_AEA, X4_PDU_NONE, X4_PDU_SES_AEA, false},
-    {X4_SPDU_AS, X4_PDU_NONE, X4_PDU_SES_AS, false},
-    {X4_SPDU_ED, X4_PDU_NONE, X4_PDU_SES_ED, false},
-    {X4_SPDU_MIP, X4_PDU_NONE, X4_PDU_SES_MIP, false},
-    {X4_SPDU_MIA, X4_PDU_NONE, X4_PDU_SES_MIA, false},
-    {X4_SPDU_RS, X4_PDU_NONE, X4_PDU_SES_RS, false},
-    {X4_SPDU_AD, X4_PDU_NONE, X4_PDU_SES_AD, false},
-    {X4_SPDU_ADA, X4_PDU_NONE, X4_PDU_SES_ADA, false},
+/* By SI code; shared codes resolved by position (X.225 8.3; docs/protocol.md,
+ * "Session").  Every SI has a meaning after a GT, so a row without one is
+ * a code that is no SPDU. */
+static const si_row si_rows[256] = {
+    [X4_SPDU_GT]  = {X4_PDU_SES_GT, X4_PDU_SES_DT, false},
+    [X4_SPDU_PT]  = {X4_PDU_SES_PT, X4_PDU_SES_PT, false},
+    [X4_SPDU_EX]  = {X4_PDU_SES_EX, X4_PDU_SES_EX, true},
+    [X4_SPDU_NF]  = {X4_PDU_SES_NF, X4_PDU_SES_NF, false},
+    [X4_SPDU_FN]  = {X4_PDU_SES_FN, X4_PDU_SES_FN, false},
+    [X4_SPDU_DN]  = {X4_PDU_SES_DN, X4_PDU_SES_DN, false},
+    [X4_SPDU_RF]  = {X4_PDU_SES_RF, X4_PDU_SES_RF, false},
+    [X4_SPDU_CN]  = {X4_PDU_SES_CN, X4_PDU_SES_CN, false},
+    [X4_SPDU_AC]  = {X4_PDU_SES_AC, X4_PDU_SES_AC, false},
+    [X4_SPDU_GTC] = {X4_PDU_SES_GTC, X4_PDU_SES_GTC, false},
+    [X4_SPDU_GTA] = {X4_PDU_SES_GTA, X4_PDU_SES_GTA, false},
+    [X4_SPDU_AB]  = {X4_PDU_SES_AB, X4_PDU_SES_AI, false},
+    [X4_SPDU_AA]  = {X4_PDU_SES_AA, X4_PDU_SES_AIA, false},
+    [X4_SPDU_ER]  = {X4_PDU_NONE, X4_PDU_SES_ER, false},
+    [X4_SPDU_AR]  = {X4_PDU_NONE, X4_PDU_SES_AR, false},
+    [X4_SPDU_TD]  = {X4_PDU_NONE, X4_PDU_SES_TD, true},
+    [X4_SPDU_RA]  = {X4_PDU_NONE, X4_PDU_SES_RA, false},
+    [X4_SPDU_AE]  = {X4_PDU_NONE, X4_PDU_SES_AE, false},
+    [X4_SPDU_AEA] = {X4_PDU_NONE, X4_PDU_SES_AEA, false},
+    [X4_SPDU_AS]  = {X4_PDU_NONE, X4_PDU_SES_AS, false},
+    [X4_SPDU_ED]  = {X4_PDU_NONE, X4_PDU_SES_ED, false},
+    [X4_SPDU_MIP] = {X4_PDU_NONE, X4_PDU_SES_MIP, false},
+    [X4_SPDU_MIA] = {X4_PDU_NONE, X4_PDU_SES_MIA, false},
+    [X4_SPDU_RS]  = {X4_PDU_NONE, X4_PDU_SES_RS, false},
+    [X4_SPDU_AD]  = {X4_PDU_NONE, X4_PDU_SES_AD, false},
+    [X4_SPDU_ADA] = {X4_PDU_NONE, X4_PDU_SES_ADA, false},
 };
 
 static const si_row *find_si(uint8_t si)
 {
-    for (size_t i = 0; i < sizeof si_rows / sizeof si_rows[0]; i++)
-        if (si_rows[i].si == si)
-            return &si_rows[i];
-    return NULL;
+    return si_rows[si].after_gt != X4_PDU_NONE ? &si_rows[si] : NULL;
 }
 
 static x4_status fail(x4_spdu_list *o, x4_status s, size_t off, const char *why)
