@@ -64,7 +64,7 @@ typedef struct {
 } cursor;
 
 typedef struct {
-    store_writer entry, extra;  /* a frame's entry and extra block, being written */
+    store_writer extra;         /* a frame's extra block, being written */
     GPtrArray *chunks;          /* guint8 *, CHUNK bytes each (file scope) */
     guint32 used;               /* bytes used in the last chunk */
     GArray *pages;              /* page_head */
@@ -77,7 +77,6 @@ static store *current;
 void frame_store_reset(void)
 {
     if (current) {
-        sw_free(&current->entry);
         sw_free(&current->extra);
         g_ptr_array_free(current->chunks, TRUE);
         g_array_free(current->pages, TRUE);
@@ -145,30 +144,41 @@ static void index_add(store *s, guint32 at, gboolean fresh_chunk)
     last->n++;
 }
 
-/* The entry of a frame, followed by its extra block (none when empty). */
-static void write_entry(store_writer *w, const store *s, guint32 frame, const x4_tcp_event *ev,
-                        const x4_frame_info *info, const x4_note *note, const store_writer *extra)
+/* The most an entry takes besides its PDU kinds and extra block: two
+ * varints, head and tcp bytes, a PDU count, the payload length and the
+ * block's length. */
+#define ENTRY_FIXED_MAX (4 * SW_VARINT_MAX + 3)
+
+/* The entry of a frame, followed by its extra block (none when empty),
+ * written at p; returns its end. */
+static guint8 *write_entry(guint8 *p, const store *s, guint32 frame, const x4_tcp_event *ev,
+                           const x4_frame_info *info, const x4_note *note, const store_writer *extra)
 {
     guint32 extra_len = extra->n;
     guint8 n_pdus = (guint8)MIN(info->n_pdus, G_MAXUINT8);
     guint8 pdus_field = (guint8)MIN(n_pdus, PDUS_MORE);
-    sw_varint(w, frame - s->last_frame);
-    sw_varint(w, zigzag(s->last_assoc, note->assoc));
-    sw_u8(w, (guint8)(((unsigned)note->state & E_STATE_MASK) |
-                      (note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
-                      ((unsigned)info->mode & 3u) << E_MODE_SHIFT | (extra_len ? E_EXTRA : 0)));
-    sw_u8(w, (guint8)(frame_record_tcp_bits(ev) | pdus_field << PDUS_SHIFT));
+    p = put_varint(p, frame - s->last_frame);
+    p = put_varint(p, zigzag(s->last_assoc, note->assoc));
+    p = put_u8(p, (guint8)(((unsigned)note->state & E_STATE_MASK) |
+                           (note->dir == X4_DIR_RESPONDER ? E_RESPONDER : 0) |
+                           ((unsigned)info->mode & 3u) << E_MODE_SHIFT | (extra_len ? E_EXTRA : 0)));
+    p = put_u8(p, (guint8)(frame_record_tcp_bits(ev) | pdus_field << PDUS_SHIFT));
     if (pdus_field == PDUS_MORE)
-        sw_u8(w, n_pdus);
-    sw_varint(w, ev->payload_len);
+        p = put_u8(p, n_pdus);
+    p = put_varint(p, ev->payload_len);
     for (unsigned i = 0; i < n_pdus; i++)
-        sw_u8(w, (guint8)info->pdus[i].kind);
+        p = put_u8(p, (guint8)info->pdus[i].kind);
     if (extra_len) {
-        sw_varint(w, extra_len);
-        sw_bytes(w, extra->p, extra_len);
+        p = put_varint(p, extra_len);
+        p = put_bytes(p, extra->p, extra_len);
     }
+    return p;
 }
 
+/* The extra block is written first, into the store's writer (its size
+ * depends on the texts cache_texts numbers); then the entry, in place in
+ * the arena, where room for the longest it could be is taken and what it
+ * did not use given back. */
 gboolean frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_info *info,
                          const x4_note *note)
 {
@@ -176,13 +186,14 @@ gboolean frame_store_add(guint32 frame, const x4_tcp_event *ev, const x4_frame_i
     if (frame <= s->last_frame)
         return FALSE;           /* frames come in order, each once */
     sw_clear(&s->extra);
-    sw_clear(&s->entry);
     if (frame_extra_needed(info, note))
         frame_extra_write(&s->extra, info, note);
-    write_entry(&s->entry, s, frame, ev, info, note, &s->extra);
+    guint32 most = ENTRY_FIXED_MAX + MIN(info->n_pdus, G_MAXUINT8) + s->extra.n;
     guint32 at;
     gboolean fresh;
-    memcpy(reserve(s, s->entry.n, &at, &fresh), s->entry.p, s->entry.n);
+    guint8 *start = reserve(s, most, &at, &fresh);
+    guint8 *end = write_entry(start, s, frame, ev, info, note, &s->extra);
+    s->used -= most - (guint32)(end - start);
     index_add(s, at, fresh);
     s->last_frame = frame;
     s->last_assoc = note->assoc;

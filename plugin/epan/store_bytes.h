@@ -1,11 +1,12 @@
 /* Byte writing and reading for the per-frame cache (frame_store.c,
  * frame_extra.c, cache_texts.c): unsigned LEB128 varints, raw bytes,
  * NUL-terminated strings.  A writer is a buffer that grows (g_realloc), so
- * an entry is written once, in one pass, whatever its size, and then
- * copied into the cache: writing it twice (to size it, then into place)
+ * an extra block is written once, in one pass, whatever its size, and then
+ * copied into its entry: writing it twice (to size it, then into place)
  * could give two sizes, as the numbers cache_texts gives depend on what it
- * was given before.  Nothing here is aligned: the cache packs its entries
- * byte after byte and copies every field in and out. */
+ * was given before.  put_* write into room already made (the entry itself,
+ * whose longest is known).  Nothing here is aligned: the cache packs its
+ * entries byte after byte and copies every field in and out. */
 #ifndef X400MTA_STORE_BYTES_H
 #define X400MTA_STORE_BYTES_H
 
@@ -42,11 +43,35 @@ static inline void sw_free(store_writer *w)
     *w = (store_writer){ 0 };
 }
 
+/* Writing into room already made: each returns where the next byte goes. */
+#define SW_VARINT_MAX 5         /* bytes of a 32-bit varint */
+
+static inline guint8 *put_u8(guint8 *p, guint8 v)
+{
+    *p = v;
+    return p + 1;
+}
+
+static inline guint8 *put_varint(guint8 *p, guint32 v)
+{
+    while (v >= 0x80) {
+        *p++ = (guint8)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (guint8)v;
+    return p;
+}
+
+static inline guint8 *put_bytes(guint8 *p, const void *v, size_t n)
+{
+    memcpy(p, v, n);
+    return p + n;
+}
+
 static inline void sw_bytes(store_writer *w, const void *v, size_t n)
 {
     sw_room(w, n);
-    memcpy(w->p + w->n, v, n);
-    w->n += (guint32)n;
+    w->n = (guint32)(put_bytes(w->p + w->n, v, n) - w->p);
 }
 
 static inline void sw_u8(store_writer *w, guint8 v)
@@ -57,11 +82,8 @@ static inline void sw_u8(store_writer *w, guint8 v)
 
 static inline void sw_varint(store_writer *w, guint32 v)
 {
-    while (v >= 0x80) {
-        sw_u8(w, (guint8)(v | 0x80));
-        v >>= 7;
-    }
-    sw_u8(w, (guint8)v);
+    sw_room(w, SW_VARINT_MAX);
+    w->n = (guint32)(put_varint(w->p + w->n, v) - w->p);
 }
 
 static inline void sw_string(store_writer *w, const char *s)
