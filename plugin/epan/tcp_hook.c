@@ -7,7 +7,6 @@
  * back (tcp_hook_sync). */
 #include "tcp_hook.h"
 
-#include <stddef.h>
 #include <string.h>
 
 #include <epan/conversation.h>
@@ -77,16 +76,40 @@ typedef struct {
 
 static conv_slot *conv_cache;        /* wmem file scope: gone with the capture */
 
+/* memcmp's order of two addresses of one length, and their bytes copied:
+ * IPv4's four bytes without a call (one per TCP segment). */
+static int address_order(const address *a, const address *b)
+{
+    if (a->len != 4)
+        return memcmp(a->data, b->data, (size_t)a->len);
+    guint32 x = pntohu32(a->data), y = pntohu32(b->data);
+    return (x > y) - (x < y);
+}
+
+static void copy_address_bytes(guint8 *to, const address *a)
+{
+    if (a->len == 4)
+        memcpy(to, a->data, 4);
+    else
+        memcpy(to, a->data, (size_t)a->len);
+}
+
+static gboolean same_tuple(const conv_slot *a, const conv_slot *b)
+{
+    return a->addr_len == b->addr_len && a->port[0] == b->port[0] && a->port[1] == b->port[1] &&
+           memcmp(a->addr, b->addr, sizeof a->addr) == 0;
+}
+
 static gboolean tuple_key(const address *src, const address *dst, const tcp_seen *t, conv_slot *k)
 {
     if (src->len != dst->len || src->len > 16 || src->type != dst->type)
         return FALSE;
-    int order = memcmp(src->data, dst->data, (size_t)src->len);
+    int order = address_order(src, dst);
     gboolean swap = order > 0 || (order == 0 && t->sport > t->dport);
     memset(k, 0, sizeof *k);
     k->addr_len = (guint8)src->len;
-    memcpy(k->addr[swap], src->data, (size_t)src->len);
-    memcpy(k->addr[!swap], dst->data, (size_t)dst->len);
+    copy_address_bytes(k->addr[swap], src);
+    copy_address_bytes(k->addr[!swap], dst);
     k->port[swap] = t->sport;
     k->port[!swap] = t->dport;
     return TRUE;
@@ -113,8 +136,7 @@ static struct tcp_analysis *tcp_data(packet_info *pinfo, const address *src, con
         if (!conv_cache)
             conv_cache = wmem_alloc0_array(wmem_file_scope(), conv_slot, CONV_CACHE_SLOTS);
         slot = &conv_cache[slot_of(&key)];
-        if (slot->conv && slot->conv->last_frame == pinfo->num &&
-            memcmp(slot, &key, offsetof(conv_slot, conv)) == 0)
+        if (slot->conv && slot->conv->last_frame == pinfo->num && same_tuple(slot, &key))
             return conversation_get_proto_data(slot->conv, proto_tcp);
     }
     conversation_t *conv = find_conversation(pinfo->num, src, dst, CONVERSATION_TCP,
