@@ -57,9 +57,12 @@ void frame_input_add_tpkt(packet_info *pinfo, const guint8 *bytes, guint len)
 
 static void copy_ip_address(const address *from, guint8 *to, guint8 *len)
 {
-    if ((from->type == AT_IPv4 && from->len == 4) || (from->type == AT_IPv6 && from->len == 16)) {
-        memcpy(to, from->data, (size_t)from->len);
-        *len = (guint8)from->len;
+    if (from->type == AT_IPv4 && from->len == 4) {
+        memcpy(to, from->data, 4);
+        *len = 4;
+    } else if (from->type == AT_IPv6 && from->len == 16) {
+        memcpy(to, from->data, 16);
+        *len = 16;
     }
 }
 
