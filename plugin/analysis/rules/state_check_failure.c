@@ -100,9 +100,38 @@ static const struct {
     { data_after_release, PC_SES_DATA | PC_RT_DATA, X4_PDU_NONE, "data after release" },
 };
 
+#define N_CHECKS (sizeof checks / sizeof checks[0])
+_Static_assert(N_CHECKS <= 8, "a check is a bit of a byte");
+
 static bool about(unsigned i, x4_pdu_kind k, const x4_pdu_class *pc)
 {
     return (pc->bits & checks[i].bits) || (checks[i].kind != X4_PDU_NONE && k == checks[i].kind);
+}
+
+static uint8_t checks_about(x4_pdu_kind k, const x4_pdu_class *pc)
+{
+    uint8_t mask = 0;
+    for (unsigned i = 0; i < N_CHECKS; i++)
+        if (about(i, k, pc))
+            mask |= (uint8_t)(1u << i);
+    return mask;
+}
+
+/* The checks about a PDU: by kind, learnt from the class table on first
+ * use (it never changes), when the PDU has its kind's class, as the state
+ * module gives it. */
+static uint8_t checks_for(x4_pdu_kind k, const x4_pdu_class *pc)
+{
+    static uint8_t by_kind[X4_PDU_KIND_COUNT];
+    static bool known;
+    if ((unsigned)k >= X4_PDU_KIND_COUNT || pc != x4_pdu_class_of(k))
+        return checks_about(k, pc);
+    if (!known) {
+        for (unsigned j = 0; j < X4_PDU_KIND_COUNT; j++)
+            by_kind[j] = checks_about((x4_pdu_kind)j, x4_pdu_class_of((x4_pdu_kind)j));
+        known = true;
+    }
+    return by_kind[k];
 }
 
 static void on_pdu(x4_rule_ctx *c, const x4_transition *t)
@@ -110,8 +139,9 @@ static void on_pdu(x4_rule_ctx *c, const x4_transition *t)
     const x4_assoc *a = c->a;
     if (a->not_osi || x4_flagged(c, X4_P_STATE_CHECK_FAILURE))
         return;
-    for (unsigned i = 0; i < sizeof checks / sizeof checks[0]; i++) {
-        if (!about(i, t->pdu, t->pc) || !checks[i].fn(a, t->pdu, t->pc))
+    uint8_t mask = checks_for(t->pdu, t->pc);
+    for (unsigned i = 0; mask >> i; i++) {
+        if (!(mask >> i & 1u) || !checks[i].fn(a, t->pdu, t->pc))
             continue;
         x4_once(c, X4_P_STATE_CHECK_FAILURE);
         /* related: the frame that put the association in this state */
