@@ -16,13 +16,13 @@ guint8 frame_record_tcp_bits(const x4_tcp_event *ev)
 }
 
 /* The counts are the analysis's own: each at most its array's size
- * (osi_stack.h, engine.h), which the cache's one-byte counts hold. */
+ * (osi_stack.h, engine.h), which the cache's one-byte counts hold.  The
+ * arrays are the room's, read up to their counts. */
 static void record_pdus(frame_record_room *room, const x4_frame_info *info)
 {
     frame_record *r = &room->record;
     r->n_pdus = (guint8)MIN(info->n_pdus, X4_MAX_PDUS);
-    if (r->n_pdus)
-        r->pdus = room->pdus;
+    r->pdus = room->pdus;
     for (unsigned i = 0; i < r->n_pdus; i++)
         r->pdus[i] = (guint16)info->pdus[i].kind;
 }
@@ -31,13 +31,11 @@ static void record_texts(frame_record_room *room, const x4_frame_info *info)
 {
     frame_record *r = &room->record;
     r->n_mtas = (guint8)MIN(info->n_mtas, X4_MAX_MTAS);
-    r->n_mtsids = (guint8)MIN(info->n_mtsids, X4_MAX_MTSIDS);
-    if (r->n_mtas)
-        r->mtas = room->mtas;
+    r->mtas = room->mtas;
     for (unsigned i = 0; i < r->n_mtas; i++)
         r->mtas[i] = (char *)info->mtas[i].name;
-    if (r->n_mtsids)
-        r->mtsids = room->mtsids;
+    r->n_mtsids = (guint8)MIN(info->n_mtsids, X4_MAX_MTSIDS);
+    r->mtsids = room->mtsids;
     for (unsigned i = 0; i < r->n_mtsids; i++)
         r->mtsids[i] = (char *)info->mtsids[i].text;
     if (frame_extra_has_tsaps(info)) {
@@ -51,15 +49,13 @@ static void record_reasons(frame_record_room *room, const x4_frame_info *info)
 {
     frame_record *r = &room->record;
     r->n_reasons = (guint8)MIN(info->n_reasons, X4_MAX_REASONS);
-    r->n_errors = (guint8)MIN(info->n_errors, X4_MAX_ERRORS);
-    if (r->n_reasons)
-        r->reasons = room->reasons;
+    r->reasons = room->reasons;
     for (unsigned i = 0; i < r->n_reasons; i++)
         r->reasons[i] = (frame_reason){ .layer = info->reasons[i].layer,
                                         .pdu = (guint16)info->reasons[i].pdu,
                                         .text = info->reasons[i].text };
-    if (r->n_errors)
-        r->errors = room->errors;
+    r->n_errors = (guint8)MIN(info->n_errors, X4_MAX_ERRORS);
+    r->errors = room->errors;
     for (unsigned i = 0; i < r->n_errors; i++)
         r->errors[i] = info->errors[i].what;
 }
@@ -68,8 +64,6 @@ static void record_reasons(frame_record_room *room, const x4_frame_info *info)
 static void record_flags(x4_note *note, frame_record *r)
 {
     r->n_flags = (guint8)MIN(note->n_flags, X4_NOTE_MAX_FLAGS);
-    if (!r->n_flags)
-        return;
     r->flags = note->flags;
     for (unsigned i = 0; i < r->n_flags; i++)
         r->flags[i].message[sizeof r->flags[i].message - 1] = '\0';
