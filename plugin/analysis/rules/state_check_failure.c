@@ -7,7 +7,7 @@
  * look like an error.  Non-OSI users of TP0 (S7comm, RDP) are never checked. */
 #include "rules/rule.h"
 
-typedef bool (*check_fn)(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc);
+typedef bool (*check_fn)(const x4_assoc *a);
 
 static bool both_sides(const x4_assoc *a)
 {
@@ -31,67 +31,55 @@ static bool before_tp_open(x4_state s)
     return s == X4_ST_TCP_CONNECTING || s == X4_ST_TCP_OPEN || s == X4_ST_TP_REQUESTED;
 }
 
-static bool illegal_class0(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+/* When each check fires on a PDU it is about (the table below says which
+ * PDUs those are). */
+static bool intrinsic(const x4_assoc *a)
 {
-    (void)a; (void)k;
-    return pc->bits & PC_ILLEGAL_C0;
+    (void)a;
+    return true;
 }
 
-static bool tp_error(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool dt_before_cc(const x4_assoc *a)
 {
-    (void)a; (void)k;
-    return pc->bits & PC_TP_ERROR;
+    return ordered(a) && !a->maybe_ok && before_tp_open(a->state);
 }
 
-static bool dt_before_cc(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool cc_without_cr(const x4_assoc *a)
 {
-    (void)k;
-    return (pc->bits & PC_TP_DT) && ordered(a) && !a->maybe_ok && before_tp_open(a->state);
-}
-
-static bool cc_without_cr(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
-{
-    (void)pc;
-    return k == X4_PDU_TP0_CC && ordered(a) && !a->cr_seen &&
+    return ordered(a) && !a->cr_seen &&
            (a->state == X4_ST_TCP_OPEN || a->state == X4_ST_TCP_CONNECTING);
 }
 
-static bool second_cr(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool second_cr(const x4_assoc *a)
 {
-    (void)pc;
-    return k == X4_PDU_TP0_CR && ordered(a) && a->cr_seen;
+    return ordered(a) && a->cr_seen;
 }
 
-static bool session_data_before_ac(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool session_data_before_ac(const x4_assoc *a)
 {
-    (void)k;
-    return (pc->bits & PC_SES_DATA) && upper_ordered(a) &&
-           (a->state == X4_ST_TP_OPEN || a->state == X4_ST_SESSION_REQUESTED);
+    return upper_ordered(a) && (a->state == X4_ST_TP_OPEN || a->state == X4_ST_SESSION_REQUESTED);
 }
 
-static bool rtse_data_before_accept(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool rtse_data_before_accept(const x4_assoc *a)
 {
-    (void)k;
-    return (pc->bits & PC_RT_DATA) && upper_ordered(a) && a->state == X4_ST_BINDING &&
-           a->rt_requested && !a->rt_accepted;
+    return upper_ordered(a) && a->state == X4_ST_BINDING && a->rt_requested && !a->rt_accepted;
 }
 
-static bool data_after_release(const x4_assoc *a, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool data_after_release(const x4_assoc *a)
 {
-    (void)k;
-    return (pc->bits & (PC_SES_DATA | PC_RT_DATA)) && a->released && a->x400 && both_sides(a);
+    return a->released && a->x400 && both_sides(a);
 }
 
-/* Each check, with the PDUs it can fire on (the class bits it needs, or
- * its one kind), so that a PDU is put only to the checks about it. */
+/* Each check, with the PDUs it is about (any of the class bits, or its one
+ * kind), in the order they are tried. */
 static const struct {
     check_fn fn;
     uint32_t bits;       /* any of these class bits, or */
     x4_pdu_kind kind;    /* this kind (X4_PDU_NONE: none) */
     const char *what;    /* static: becomes x4_flag.reason */
 } checks[] = {
-    { illegal_class0, PC_ILLEGAL_C0, X4_PDU_NONE, "TPDU type illegal in class 0" },
-    { tp_error, PC_TP_ERROR, X4_PDU_NONE, "TP0 ER from the peer" },
+    { intrinsic, PC_ILLEGAL_C0, X4_PDU_NONE, "TPDU type illegal in class 0" },
+    { intrinsic, PC_TP_ERROR, X4_PDU_NONE, "TP0 ER from the peer" },
     { dt_before_cc, PC_TP_DT, X4_PDU_NONE, "TP0 DT before CC" },
     { cc_without_cr, 0, X4_PDU_TP0_CC, "CC without CR" },
     { second_cr, 0, X4_PDU_TP0_CR, "second CR" },
@@ -103,32 +91,25 @@ static const struct {
 #define N_CHECKS (sizeof checks / sizeof checks[0])
 _Static_assert(N_CHECKS <= 8, "a check is a bit of a byte");
 
-static bool about(unsigned i, x4_pdu_kind k, const x4_pdu_class *pc)
+static bool about(unsigned i, x4_pdu_kind k)
 {
-    return (pc->bits & checks[i].bits) || (checks[i].kind != X4_PDU_NONE && k == checks[i].kind);
+    return (x4_pdu_class_of(k)->bits & checks[i].bits) ||
+           (checks[i].kind != X4_PDU_NONE && k == checks[i].kind);
 }
 
-static uint8_t checks_about(x4_pdu_kind k, const x4_pdu_class *pc)
-{
-    uint8_t mask = 0;
-    for (unsigned i = 0; i < N_CHECKS; i++)
-        if (about(i, k, pc))
-            mask |= (uint8_t)(1u << i);
-    return mask;
-}
-
-/* The checks about a PDU: by kind, learnt from the class table on first
- * use (it never changes), when the PDU has its kind's class, as the state
- * module gives it. */
-static uint8_t checks_for(x4_pdu_kind k, const x4_pdu_class *pc)
+/* The checks about each PDU kind, a bit each: learnt from the class table
+ * on first use (it never changes). */
+static uint8_t checks_for(x4_pdu_kind k)
 {
     static uint8_t by_kind[X4_PDU_KIND_COUNT];
     static bool known;
-    if ((unsigned)k >= X4_PDU_KIND_COUNT || pc != x4_pdu_class_of(k))
-        return checks_about(k, pc);
+    if ((unsigned)k >= X4_PDU_KIND_COUNT)
+        return 0;
     if (!known) {
         for (unsigned j = 0; j < X4_PDU_KIND_COUNT; j++)
-            by_kind[j] = checks_about((x4_pdu_kind)j, x4_pdu_class_of((x4_pdu_kind)j));
+            for (unsigned i = 0; i < N_CHECKS; i++)
+                if (about(i, (x4_pdu_kind)j))
+                    by_kind[j] |= (uint8_t)(1u << i);
         known = true;
     }
     return by_kind[k];
@@ -139,9 +120,9 @@ static void on_pdu(x4_rule_ctx *c, const x4_transition *t)
     const x4_assoc *a = c->a;
     if (a->not_osi || x4_flagged(c, X4_P_STATE_CHECK_FAILURE))
         return;
-    uint8_t mask = checks_for(t->pdu, t->pc);
+    uint8_t mask = checks_for(t->pdu);
     for (unsigned i = 0; mask >> i; i++) {
-        if (!(mask >> i & 1u) || !checks[i].fn(a, t->pdu, t->pc))
+        if (!(mask >> i & 1u) || !checks[i].fn(a))
             continue;
         x4_once(c, X4_P_STATE_CHECK_FAILURE);
         /* related: the frame that put the association in this state */
