@@ -26,7 +26,6 @@
 # compared directly.
 . "$(dirname "$0")/lib.sh"
 GOLDEN=$X400_SOURCE_DIR/tests/golden
-replay=$X400_BUILD_DIR/replay/x400replay
 work=$(mktemp -d /tmp/x400mta-golden.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -51,24 +50,6 @@ expected() { # NAME
     if version_le "${d##*/wireshark-}" "$majmin" && [ -f "$d/$1.tsv" ]; then want=$d/$1; fi
   done
   echo "$want"
-}
-
-# Every capture of a set, as "NAME CAPTURE" lines.
-captures_of() { # captures|fixtures|mutated
-  local f
-  case "$1" in
-    captures) for f in "$X400_SOURCE_DIR"/captures/*.pcap; do echo "captures/$(basename "$f" .pcap) $f"; done ;;
-    fixtures) for f in "$X400_SOURCE_DIR"/tests/fixtures/*.x4s; do
-                echo "fixtures/$(basename "$f" .x4s) $(fixture_capture "$f")"; done ;;
-    mutated) for f in "$X400_SOURCE_DIR"/tests/fixtures/mutated/*.pcap; do echo "mutated/$(basename "$f" .pcap) $f"; done ;;
-  esac
-}
-
-# The fixtures are scenario files: the capture is written afresh.
-fixture_capture() { # SCENARIO -> path of its capture
-  local out=$work/$(basename "$1" .x4s).pcap
-  "$replay" write "$1" -o "$out"
-  echo "$out"
 }
 
 realcaps_list() {

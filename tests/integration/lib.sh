@@ -86,3 +86,22 @@ every_capture() {
     find "$REALCAPS" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | LC_ALL=C sort
   fi
 }
+
+# Every capture of a set, as "NAME CAPTURE" lines (the caller sets $work,
+# where the fixtures' captures are written).
+captures_of() { # captures|fixtures|mutated
+  local f
+  case "$1" in
+    captures) for f in "$X400_SOURCE_DIR"/captures/*.pcap; do echo "captures/$(basename "$f" .pcap) $f"; done ;;
+    fixtures) for f in "$X400_SOURCE_DIR"/tests/fixtures/*.x4s; do
+                echo "fixtures/$(basename "$f" .x4s) $(fixture_capture "$f")"; done ;;
+    mutated) for f in "$X400_SOURCE_DIR"/tests/fixtures/mutated/*.pcap; do echo "mutated/$(basename "$f" .pcap) $f"; done ;;
+  esac
+}
+
+# The fixtures are scenario files: the capture is written afresh.
+fixture_capture() { # SCENARIO -> path of its capture
+  local out=$work/$(basename "$1" .x4s).pcap
+  "$X400_BUILD_DIR/replay/x400replay" write "$1" -o "$out"
+  echo "$out"
+}
