@@ -1,5 +1,9 @@
 #include "frame_info.h"
 
+#include <stdio.h>
+
+#include "x4_common.h"
+
 /* PDUs that only carry the ones above them (the presentation connect and
  * its accept carry AARQ and AARE): left out of the steps, unless the frame
  * carried nothing else (a TP0 DT fragment). */
@@ -28,7 +32,21 @@ static const frame_reason *top_reason(const frame_record *rec)
     return top;
 }
 
-static void append_steps(GString *out, const frame_record *rec)
+/* The note is built in one buffer of the Info column's size, joined by
+ * x4_text_put (no format parsing: this runs on every frame of the GUI's
+ * two passes and of each printed line); Wireshark cuts the column at the
+ * same length, so nothing shown is lost. */
+typedef struct {
+    char s[COL_MAX_INFO_LEN];
+    size_t n;
+} note_text;
+
+static void put(note_text *t, const char *s)
+{
+    t->n = x4_text_put(t->s, sizeof t->s, t->n, s);
+}
+
+static void append_steps(note_text *out, const frame_record *rec)
 {
     gboolean all_carriers = TRUE;
     for (unsigned i = 0; i < rec->n_pdus; i++)
@@ -43,18 +61,23 @@ static void append_steps(GString *out, const frame_record *rec)
             left++;
             continue;
         }
-        g_string_append_printf(out, "%s%s", shown ? ", " : "[",
-                               x4_code_lookup(x4_pdu_kind_names, rec->pdus[i], "unknown PDU"));
+        put(out, shown ? ", " : "[");
+        put(out, x4_code_lookup(x4_pdu_kind_names, rec->pdus[i], "unknown PDU"));
         if (reason && reason->pdu == rec->pdus[i]) {
-            g_string_append_printf(out, " (%s)", reason->text);
+            put(out, " (");
+            put(out, reason->text);
+            put(out, ")");
             reason = NULL;
         }
         shown++;
     }
-    if (left)
-        g_string_append_printf(out, ", +%u more", left);
+    if (left) {
+        char more[24];
+        snprintf(more, sizeof more, ", +%u more", left);
+        put(out, more);
+    }
     if (shown)
-        g_string_append(out, "] ");
+        put(out, "] ");
 }
 
 void frame_info_prepend(packet_info *pinfo, const frame_record *rec)
@@ -63,14 +86,19 @@ void frame_info_prepend(packet_info *pinfo, const frame_record *rec)
      * columns: nothing to build then. */
     if (!pinfo->cinfo || (!rec->n_pdus && !rec->n_flags))
         return;
-    GString *note = g_string_new(NULL);
+    note_text note;
+    note.n = 0;
+    note.s[0] = '\0';
 
-    append_steps(note, rec);
+    append_steps(&note, rec);
     for (unsigned i = 0; i < rec->n_flags; i++) {
         const x4_precursor_def *def = &x4_catalogue[rec->flags[i].id];
-        g_string_append_printf(note, "[X.400 %s %s] ", def->id, def->kb);
+        put(&note, "[X.400 ");
+        put(&note, def->id);
+        put(&note, " ");
+        put(&note, def->kb);
+        put(&note, "] ");
     }
-    if (note->len)
-        col_prepend_fstr(pinfo->cinfo, COL_INFO, "%s", note->str);
-    g_string_free(note, TRUE);
+    if (note.n)
+        col_prepend_fstr(pinfo->cinfo, COL_INFO, "%s", note.s);
 }
