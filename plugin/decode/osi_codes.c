@@ -101,6 +101,13 @@ const char *x4_pdu_kind_name(x4_pdu_kind k)
     return kind_info[k].name;
 }
 
+const char *x4_pdu_kind_display(uint32_t k, const char *fallback)
+{
+    if (k == X4_PDU_NONE || k >= X4_PDU_KIND_COUNT || !kind_info[k].name)
+        return fallback;
+    return kind_info[k].name;
+}
+
 x4_layer x4_pdu_kind_layer(x4_pdu_kind k)
 {
     if ((unsigned)k >= X4_PDU_KIND_COUNT)

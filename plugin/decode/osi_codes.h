@@ -139,6 +139,9 @@ typedef struct {
 x4_pdu_kind x4_kind_of_tag(const x4_tag_kind *rows, size_t n, uint8_t tag);
 uint8_t x4_tag_of_kind(const x4_tag_kind *rows, size_t n, x4_pdu_kind kind);
 const char *x4_pdu_kind_name(x4_pdu_kind k);   /* never NULL */
+/* The display name of x4_pdu_kind_names by index (a per-frame path: no
+ * search), or fallback for NONE and values that are not kinds. */
+const char *x4_pdu_kind_display(uint32_t k, const char *fallback);
 x4_layer x4_pdu_kind_layer(x4_pdu_kind k);
 
 /* ------------------------------------------------------- TPKT (RFC 1006) */

@@ -62,7 +62,7 @@ static void append_steps(note_text *out, const frame_record *rec)
             continue;
         }
         put(out, shown ? ", " : "[");
-        put(out, x4_code_lookup(x4_pdu_kind_names, rec->pdus[i], "unknown PDU"));
+        put(out, x4_pdu_kind_display(rec->pdus[i], "unknown PDU"));
         if (reason && reason->pdu == rec->pdus[i]) {
             put(out, " (");
             put(out, reason->text);

@@ -122,7 +122,7 @@ static void count_pdus(stats_tree *st, tree_data *d, const frame_record *rec)
 {
     for (unsigned i = 0; i < rec->n_pdus; i++) {
         tick_stat_node(st, pdu_root, 0, TRUE);
-        tick_stat_node(st, x4_code_lookup(x4_pdu_kind_names, rec->pdus[i], "unknown PDU"),
+        tick_stat_node(st, x4_pdu_kind_display(rec->pdus[i], "unknown PDU"),
                        d->roots[2], FALSE);
     }
 }

@@ -90,6 +90,18 @@ static void test_pdu_kinds(void **state)
     assert_string_equal(x4_layer_name(X4_LAYER_TP0), "TP0");
 }
 
+/* The indexed display name is the table's, for every value a byte holds
+ * (the record stores kinds one byte each), NONE and non-kinds included. */
+static void test_pdu_kind_display(void **state)
+{
+    (void)state;
+    for (uint32_t v = 0; v < 256; v++)
+        assert_string_equal(x4_pdu_kind_display(v, "fallback"),
+                            x4_code_lookup(x4_pdu_kind_names, v, "fallback"));
+    assert_string_equal(x4_pdu_kind_display(X4_PDU_NONE, "fallback"), "fallback");
+    assert_string_equal(x4_pdu_kind_display(UINT32_MAX, "fallback"), "fallback");
+}
+
 static void test_misc_names(void **state)
 {
     (void)state;
@@ -282,6 +294,7 @@ int main(void)
         cmocka_unit_test(test_rtse_reasons),
         cmocka_unit_test(test_dr_er_rf_tables),
         cmocka_unit_test(test_pdu_kinds),
+        cmocka_unit_test(test_pdu_kind_display),
         cmocka_unit_test(test_misc_names),
         cmocka_unit_test(test_keywords_accepted),
         cmocka_unit_test(test_keywords_have_names),
