@@ -243,12 +243,31 @@ static gboolean page_of(const store *s, guint32 frame, guint *page)
     return TRUE;
 }
 
+static gboolean page_holds(const store *s, guint page, guint32 frame)
+{
+    guint n = s->pages->len;
+    return page < n && g_array_index(s->pages, page_head, page).frame_before < frame &&
+           (page + 1 == n || g_array_index(s->pages, page_head, page + 1).frame_before >= frame);
+}
+
+/* The page of `frame`: the cursor's or the next one (frames read in order,
+ * the GUI's second pass and scrolling), else found by bisection. */
+static gboolean page_near(const store *s, guint32 frame, guint *page)
+{
+    for (guint p = s->at.page; p <= s->at.page + 1; p++)
+        if (page_holds(s, p, frame)) {
+            *page = p;
+            return TRUE;
+        }
+    return page_of(s, frame, page);
+}
+
 /* The entry of `frame`, walking its page from the cursor when the cursor
  * is before it there, else from the page's start. */
 static gboolean find_entry(store *s, guint32 frame, entry *en)
 {
     guint page;
-    if (frame > s->last_frame || !page_of(s, frame, &page))
+    if (frame > s->last_frame || !page_near(s, frame, &page))
         return FALSE;
     const page_head *pg = &g_array_index(s->pages, page_head, page);
     cursor c = s->at;
