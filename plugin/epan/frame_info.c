@@ -33,9 +33,9 @@ static const frame_reason *top_reason(const frame_record *rec)
 }
 
 /* The note is built in one buffer of the Info column's size, joined by
- * x4_text_put (no format parsing: this runs on every frame of the GUI's
- * two passes and of each printed line); Wireshark cuts the column at the
- * same length, so nothing shown is lost. */
+ * x4_text_put (no format parsing: this runs for every frame with a note
+ * that tshark prints a line for or the GUI lists); Wireshark cuts the
+ * column at the same length, so nothing shown is lost. */
 typedef struct {
     char s[COL_MAX_INFO_LEN];
     size_t n;
