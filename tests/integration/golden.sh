@@ -38,20 +38,6 @@ keep() { # NAME SUFFIX FILE
   cp "$3" "$X400_GOLDEN_KEEP/$1.$2"
 }
 
-majmin=$(basename "$(dirname "$(dirname "$(find "$X400_BUILD_DIR/plugins" -name x400mta.so -print -quit)")")")
-baseline=$(cat "$GOLDEN/BASELINE")
-version_le() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
-
-# What NAME gives on this Wireshark (path without .tsv/.streams): the
-# baseline's, or the newest wireshark-X.Y/NAME with X.Y up to this version.
-expected() { # NAME
-  local d want=$GOLDEN/$1
-  for d in $(find "$GOLDEN" -maxdepth 1 -name 'wireshark-*' | sort -V); do
-    if version_le "${d##*/wireshark-}" "$majmin" && [ -f "$d/$1.tsv" ]; then want=$d/$1; fi
-  done
-  echo "$want"
-}
-
 realcaps_list() {
   find "$REALCAPS" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | LC_ALL=C sort
 }

@@ -105,3 +105,20 @@ fixture_capture() { # SCENARIO -> path of its capture
   "$X400_BUILD_DIR/replay/x400replay" write "$1" -o "$out"
   echo "$out"
 }
+
+majmin=$(basename "$(dirname "$(dirname "$(find "$X400_BUILD_DIR/plugins" -name x400mta.so -print -quit)")")")
+FIELDS_GOLDEN=$X400_SOURCE_DIR/tests/golden
+baseline=$(cat "$FIELDS_GOLDEN/BASELINE")
+version_le() { [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
+
+# The Wireshark version under test (the plugin's build folder), the one
+# tests/golden was recorded on, and what NAME's fields are on this version
+# (path without .tsv/.streams): the baseline's, or the newest
+# wireshark-X.Y/NAME with X.Y up to this version (where its TCP streams differ).
+expected() { # NAME
+  local d want=$FIELDS_GOLDEN/$1
+  for d in $(find "$FIELDS_GOLDEN" -maxdepth 1 -name 'wireshark-*' | sort -V); do
+    if version_le "${d##*/wireshark-}" "$majmin" && [ -f "$d/$1.tsv" ]; then want=$d/$1; fi
+  done
+  echo "$want"
+}
