@@ -94,18 +94,22 @@ const x4_code_name x4_pdu_kind_names[] = {
     {0, NULL}
 };
 
+/* The kind's name, or `fallback` for a value outside the table. */
+static const char *kind_name_or(uint32_t k, const char *fallback)
+{
+    if (k >= X4_PDU_KIND_COUNT || !kind_info[k].name)
+        return fallback;
+    return kind_info[k].name;
+}
+
 const char *x4_pdu_kind_name(x4_pdu_kind k)
 {
-    if ((unsigned)k >= X4_PDU_KIND_COUNT || !kind_info[k].name)
-        return "unknown";
-    return kind_info[k].name;
+    return kind_name_or((uint32_t)k, "unknown");
 }
 
 const char *x4_pdu_kind_display(uint32_t k, const char *fallback)
 {
-    if (k == X4_PDU_NONE || k >= X4_PDU_KIND_COUNT || !kind_info[k].name)
-        return fallback;
-    return kind_info[k].name;
+    return k == X4_PDU_NONE ? fallback : kind_name_or(k, fallback);
 }
 
 x4_layer x4_pdu_kind_layer(x4_pdu_kind k)
