@@ -61,6 +61,7 @@ void x4_engine_free(x4_engine *e)
 {
     if (!e)
         return;
+    x4_flow_table_free(e);
     x4_conn_table_free(e);
     x4_pair_table_free(e);
     x4_eng_free(e, e);

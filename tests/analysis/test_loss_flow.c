@@ -241,6 +241,38 @@ static void icmp_error_finds_its_stream(void **state)
     assert_false(x4_engine_flow_stream(s->e, &q, &stream));
 }
 
+/* The quoted flow's latest connection, among many: 3000 connections from
+ * 30 clients (the flow table grows several times), then one of their flows
+ * reused by a new connection, which the next error names. */
+static void icmp_error_finds_latest_of_many(void **state)
+{
+    sc *s = *state;
+    for (uint32_t i = 0; i < 3000; i++) {
+        sc_conn(s, 100 + i, (uint8_t)(1 + i % 30), (uint16_t)(3000 + i / 30));
+        sc_handshake(s);
+    }
+    sc_conn(s, 5000, 7, 3050);          /* the flow of stream 100 + 50 * 30 + 6 again */
+    sc_handshake(s);
+    x4_tcp_event q = { .addr_len = 4, .src_port = 102 };
+    memcpy(q.src_addr, s->srv, 4);
+    uint32_t stream = 0;
+    for (uint32_t i = 0; i < 3000; i += 3) {
+        memcpy(q.dst_addr, (uint8_t[]){ 10, 0, 0, (uint8_t)(1 + i % 30) }, 4);
+        q.dst_port = (uint16_t)(3000 + i / 30);
+        assert_true(x4_engine_flow_stream(s->e, &q, &stream));
+        assert_int_equal(stream, i == 1506 ? 5000 : 100 + i);
+    }
+    memcpy(q.dst_addr, (uint8_t[]){ 10, 0, 0, 7 }, 4);
+    q.dst_port = 3050;
+    assert_true(x4_engine_flow_stream(s->e, &q, &stream));
+    assert_int_equal(stream, 5000);
+    q.addr_len = 16;                    /* the same bytes, but not an IPv4 flow */
+    assert_false(x4_engine_flow_stream(s->e, &q, &stream));
+    q.addr_len = 4;
+    q.dst_addr[3] = 31;                 /* no connection from that client */
+    assert_false(x4_engine_flow_stream(s->e, &q, &stream));
+}
+
 /* q188040-icmp-error: zero window, probes, an ICMP error for the flow, the
  * window reopens and the sender sends (NDATA), the transfer ends and the
  * sender resets: Q188040's precursor, and the reset is not a Q232602 loss. */
@@ -281,6 +313,7 @@ int main(void)
         sc_unit_test(fin_without_release),
         sc_unit_test(abort_then_reset),
         sc_unit_test(icmp_error_finds_its_stream),
+        sc_unit_test(icmp_error_finds_latest_of_many),
         sc_unit_test(icmp_error_then_ndata_then_reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

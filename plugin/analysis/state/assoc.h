@@ -139,6 +139,8 @@ struct x4_engine {
     uint32_t n_assocs;
     x4_assoc **conns;         /* open addressing by stream */
     size_t conn_cap, conn_count;
+    x4_assoc **flows;         /* open addressing by flow: the latest connection of each */
+    size_t flow_cap, flow_count;
     x4_pair **pairs;          /* chained by address hash */
     size_t pair_cap, pair_count;
 };
@@ -203,8 +205,13 @@ void x4_eng_free(x4_engine *e, void *p);
 /* conn_table.c: connections by tcp.stream */
 x4_assoc *x4_conn_find(x4_engine *e, uint32_t stream);
 x4_assoc *x4_conn_add(x4_engine *e, uint32_t stream);
-x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev);
 void x4_conn_table_free(x4_engine *e);
+
+/* flow_table.c: connections by flow (addresses and ports, either way round) */
+void x4_flow_table_add(x4_engine *e, x4_assoc *a);
+/* The latest connection with the flow of ev, NULL when none. */
+x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev);
+void x4_flow_table_free(x4_engine *e);
 
 /* host_pairs.c: state per pair of hosts */
 /* The pair of hosts init and resp (len bytes each); *side gets the index

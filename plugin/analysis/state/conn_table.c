@@ -67,22 +67,3 @@ void x4_conn_table_free(x4_engine *e)
     e->conns = NULL;
     e->conn_cap = e->conn_count = 0;
 }
-
-/* Linear: ICMP errors are rare, and this keeps the table keyed by stream. */
-x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev)
-{
-    x4_assoc *best = NULL;
-    for (size_t i = 0; i < e->conn_cap; i++) {
-        x4_assoc *a = e->conns[i];
-        if (!a || x4_addr_len(a) != ev->addr_len)
-            continue;
-        for (x4_dir d = X4_DIR_INITIATOR; d <= X4_DIR_RESPONDER; d++) {
-            bool match = ev->src_port == a->port[d] && ev->dst_port == a->port[x4_peer(d)] &&
-                         !memcmp(ev->src_addr, x4_addr(a, d), ev->addr_len) &&
-                         !memcmp(ev->dst_addr, x4_addr(a, x4_peer(d)), ev->addr_len);
-            if (match && (!best || a->assoc > best->assoc))
-                best = a;
-        }
-    }
-    return best;
-}

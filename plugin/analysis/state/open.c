@@ -47,6 +47,7 @@ x4_assoc *x4_state_create(x4_engine *e, const x4_tcp_event *ev)
     a->pair = p;
     a->side = side;
     set_ports(a, ev);
+    x4_flow_table_add(e, a);
     /* A SYN-ACK first (the SYN not captured) still shows a new connection. */
     a->state = !ev->syn ? X4_ST_UNKNOWN : ev->ack ? X4_ST_TCP_OPEN : X4_ST_NONE;
     a->known = ev->syn;
