@@ -19,14 +19,17 @@
 
 static frame_input current;
 static guint32 current_frame;     /* its frame number; 0: none yet */
-static GArray *current_tpkts;     /* tpkt_seen: current.tpkts */
+/* current.tpkts: room for tpkts_room, kept from frame to frame (a plain
+ * array: a GArray's resizing costs more than the rest of noting a TPKT). */
+static tpkt_seen *tpkts;
+static guint tpkts_room;
 
 void frame_input_reset(void)
 {
     current_frame = 0;
-    if (current_tpkts)
-        g_array_free(current_tpkts, TRUE);   /* Wireshark unloads the plugin at exit */
-    current_tpkts = NULL;
+    g_free(tpkts);                /* Wireshark unloads the plugin at exit */
+    tpkts = NULL;
+    tpkts_room = 0;
 }
 
 frame_input *frame_input_of(packet_info *pinfo, gboolean create)
@@ -35,10 +38,8 @@ frame_input *frame_input_of(packet_info *pinfo, gboolean create)
         return &current;
     if (!create)
         return NULL;
-    if (!current_tpkts)
-        current_tpkts = g_array_new(FALSE, FALSE, sizeof(tpkt_seen));
-    g_array_set_size(current_tpkts, 0);
     current.has_tcp = current.has_quote = FALSE;
+    current.tpkts = tpkts;
     current.n_tpkts = 0;
     current_frame = pinfo->num;
     return &current;
@@ -47,10 +48,12 @@ frame_input *frame_input_of(packet_info *pinfo, gboolean create)
 void frame_input_add_tpkt(packet_info *pinfo, const guint8 *bytes, guint len)
 {
     frame_input *in = frame_input_of(pinfo, TRUE);
-    tpkt_seen t = { bytes, len };
-    g_array_append_val(current_tpkts, t);
-    in->tpkts = (const tpkt_seen *)(void *)current_tpkts->data;
-    in->n_tpkts = current_tpkts->len;
+    if (in->n_tpkts == tpkts_room) {
+        tpkts_room = tpkts_room ? 2 * tpkts_room : 16;
+        tpkts = g_renew(tpkt_seen, tpkts, tpkts_room);
+    }
+    tpkts[in->n_tpkts++] = (tpkt_seen){ bytes, len };
+    in->tpkts = tpkts;
 }
 
 static void copy_ip_address(const address *from, guint8 *to, guint8 *len)
