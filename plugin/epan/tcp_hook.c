@@ -40,15 +40,21 @@ static gboolean hooked;
  * returns the header length TCP reads from them (0: not captured). */
 static guint read_header(tvbuff_t *tvb, guint captured, tcp_seen *t)
 {
-    tvbuff_t *ds = tvb_get_ds_tvb(tvb);
-    gint at = tvb_raw_offset(tvb);
-    t->has_header = tvb_bytes_exist(ds, at, TCP_HDR_MIN);
-    if (!t->has_header) {
-        t->sport = tvb_get_ntohs(tvb, 0);
-        t->dport = tvb_get_ntohs(tvb, 2);
-        return captured > TCP_OFF_HLEN ? (guint)(tvb_get_uint8(tvb, TCP_OFF_HLEN) >> 4) * 4 : 0;
+    const guint8 *h;
+    if (captured >= TCP_HDR_MIN) {
+        h = tvb_get_ptr(tvb, 0, TCP_HDR_MIN);    /* the same bytes, found at once */
+    } else {
+        tvbuff_t *ds = tvb_get_ds_tvb(tvb);
+        gint at = tvb_raw_offset(tvb);
+        if (!tvb_bytes_exist(ds, at, TCP_HDR_MIN)) {
+            t->has_header = FALSE;
+            t->sport = tvb_get_ntohs(tvb, 0);
+            t->dport = tvb_get_ntohs(tvb, 2);
+            return captured > TCP_OFF_HLEN ? (guint)(tvb_get_uint8(tvb, TCP_OFF_HLEN) >> 4) * 4 : 0;
+        }
+        h = tvb_get_ptr(ds, at, TCP_HDR_MIN);
     }
-    const guint8 *h = tvb_get_ptr(ds, at, TCP_HDR_MIN);
+    t->has_header = TRUE;
     t->sport = pntohu16(h);
     t->dport = pntohu16(h + 2);
     t->seq = pntohu32(h + TCP_OFF_SEQ);
