@@ -16,6 +16,7 @@
 #define X4_STATE_ASSOC_H
 
 #include "engine.h"
+#include "state/assoc_index.h"
 #include "targets.h"
 #include "transition.h"
 
@@ -137,10 +138,8 @@ struct x4_engine {
     x4_alloc alloc;
     x4_prefs prefs;
     uint32_t n_assocs;
-    x4_assoc **conns;         /* open addressing by stream */
-    size_t conn_cap, conn_count;
-    x4_assoc **flows;         /* open addressing by flow: the latest connection of each */
-    size_t flow_cap, flow_count;
+    x4_assoc_index conns;     /* by stream */
+    x4_assoc_index flows;     /* by flow: the latest connection of each */
     x4_pair **pairs;          /* chained by address hash */
     size_t pair_cap, pair_count;
 };

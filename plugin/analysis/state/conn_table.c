@@ -1,69 +1,48 @@
-/* Connections by tcp.stream: open addressing, sized by what the capture has
- * (doubles at 50% load), never shrinks until x4_engine_free. */
+/* Connections by tcp.stream, in an association index (assoc_index.h). */
 #include "state/assoc.h"
 
-#include <string.h>
-
-static size_t slot_of(uint32_t stream, size_t cap)
+static size_t stream_slot(uint32_t stream, size_t cap)
 {
     return (size_t)(stream * 2654435761u) & (cap - 1);
 }
 
+static size_t home_of(const x4_assoc *a, size_t cap)
+{
+    return stream_slot(a->stream, cap);
+}
+
+static bool has_stream(const x4_assoc *a, const void *stream)
+{
+    return a->stream == *(const uint32_t *)stream;
+}
+
 x4_assoc *x4_conn_find(x4_engine *e, uint32_t stream)
 {
-    if (!e->conn_cap)
+    if (!e->conns.cap)
         return NULL;
-    for (size_t i = slot_of(stream, e->conn_cap);; i = (i + 1) & (e->conn_cap - 1)) {
-        x4_assoc *a = e->conns[i];
-        if (!a || a->stream == stream)
-            return a;
-    }
+    return *x4_index_probe(&e->conns, stream_slot(stream, e->conns.cap), has_stream, &stream);
 }
 
-static void put(x4_assoc **tab, size_t cap, x4_assoc *a)
-{
-    size_t i = slot_of(a->stream, cap);
-    while (tab[i])
-        i = (i + 1) & (cap - 1);
-    tab[i] = a;
-}
-
-static bool grow(x4_engine *e)
-{
-    size_t cap = e->conn_cap ? e->conn_cap * 2 : 64;
-    x4_assoc **tab = x4_eng_calloc(e, cap * sizeof *tab);
-    if (!tab)
-        return false;
-    for (size_t i = 0; i < e->conn_cap; i++)
-        if (e->conns[i])
-            put(tab, cap, e->conns[i]);
-    x4_eng_free(e, e->conns);
-    e->conns = tab;
-    e->conn_cap = cap;
-    return true;
-}
-
+/* The caller has found no connection with this stream. */
 x4_assoc *x4_conn_add(x4_engine *e, uint32_t stream)
 {
-    if ((e->conn_count + 1) * 2 > e->conn_cap && !grow(e))
+    if (!x4_index_room(e, &e->conns, home_of))
         return NULL;
     x4_assoc *a = x4_eng_calloc(e, sizeof *a);
     if (!a)
         return NULL;
     a->stream = stream;
-    put(e->conns, e->conn_cap, a);
-    e->conn_count++;
+    x4_index_put_new(&e->conns, home_of(a, e->conns.cap), a);
     return a;
 }
 
 void x4_conn_table_free(x4_engine *e)
 {
-    for (size_t i = 0; i < e->conn_cap; i++) {
-        if (e->conns[i])
-            x4_eng_free(e, e->conns[i]->trouble);
-        x4_eng_free(e, e->conns[i]);
+    for (size_t i = 0; i < e->conns.cap; i++) {
+        x4_assoc *a = e->conns.slots[i];
+        if (a)
+            x4_eng_free(e, a->trouble);
+        x4_eng_free(e, a);
     }
-    x4_eng_free(e, e->conns);
-    e->conns = NULL;
-    e->conn_cap = e->conn_count = 0;
+    x4_index_free(e, &e->conns);
 }

@@ -1,10 +1,10 @@
 /* Connections by flow (the two ends, address and port, in either order),
  * for the ICMP errors that quote a segment: Wireshark gives such a frame no
- * tcp.stream, so the quoted flow names the connection.  Open addressing on
- * a hash of the ends in a fixed order, sized by what the capture has
- * (doubles at 50% load); each flow's slot holds its latest connection (a
- * new connection reusing the ports takes the slot), so a lookup costs the
- * same however many connections the capture has. */
+ * tcp.stream, so the quoted flow names the connection.  An association
+ * index (assoc_index.h) on a hash of the ends in a fixed order; each flow's
+ * slot holds its latest connection (a new connection reusing the ports
+ * takes the slot), so a lookup costs the same however many connections the
+ * capture has. */
 #include "state/assoc.h"
 
 #include <string.h>
@@ -50,58 +50,58 @@ static bool has_ends(const x4_assoc *a, flow_end x, flow_end y, unsigned len)
     return false;
 }
 
-/* The slot of the flow x-y: the one holding it, or the empty one it would take. */
-static x4_assoc **slot_for(x4_assoc **tab, size_t cap, flow_end x, flow_end y, unsigned len)
+/* The flow x-y, for a probe: addresses of len bytes. */
+typedef struct {
+    flow_end x, y;
+    unsigned len;
+} flow_key;
+
+static bool has_flow(const x4_assoc *a, const void *key)
 {
-    for (size_t i = flow_slot(x, y, len, cap);; i = (i + 1) & (cap - 1))
-        if (!tab[i] || has_ends(tab[i], x, y, len))
-            return &tab[i];
+    const flow_key *k = key;
+    return has_ends(a, k->x, k->y, k->len);
 }
 
-static x4_assoc **slot_of_assoc(x4_assoc **tab, size_t cap, const x4_assoc *a)
+static flow_key key_of(const x4_assoc *a)
 {
-    return slot_for(tab, cap, end_of(a, X4_DIR_INITIATOR), end_of(a, X4_DIR_RESPONDER),
-                    x4_addr_len(a));
+    return (flow_key){ end_of(a, X4_DIR_INITIATOR), end_of(a, X4_DIR_RESPONDER), x4_addr_len(a) };
 }
 
-static bool grow(x4_engine *e)
+static size_t home_of(const x4_assoc *a, size_t cap)
 {
-    size_t cap = e->flow_cap ? e->flow_cap * 2 : 64;
-    x4_assoc **tab = x4_eng_calloc(e, cap * sizeof *tab);
-    if (!tab)
-        return false;
-    for (size_t i = 0; i < e->flow_cap; i++)
-        if (e->flows[i])
-            *slot_of_assoc(tab, cap, e->flows[i]) = e->flows[i];
-    x4_eng_free(e, e->flows);
-    e->flows = tab;
-    e->flow_cap = cap;
-    return true;
+    flow_key k = key_of(a);
+    return flow_slot(k.x, k.y, k.len, cap);
+}
+
+/* The slot of the flow: the one holding it, or the empty one it would take. */
+static x4_assoc **slot_for(const x4_assoc_index *ix, const flow_key *k)
+{
+    return x4_index_probe(ix, flow_slot(k->x, k->y, k->len, ix->cap), has_flow, k);
 }
 
 /* Connections are numbered in the order they are created, so the latest
  * one of a flow is the one with the highest association number. */
 void x4_flow_table_add(x4_engine *e, x4_assoc *a)
 {
-    if ((e->flow_count + 1) * 2 > e->flow_cap && !grow(e))
+    if (!x4_index_room(e, &e->flows, home_of))
         return;                       /* out of memory: ICMP errors for it go unmatched */
-    x4_assoc **slot = slot_of_assoc(e->flows, e->flow_cap, a);
-    if (!*slot)
-        e->flow_count++;
-    *slot = a;
+    flow_key k = key_of(a);
+    x4_assoc **slot = slot_for(&e->flows, &k);
+    if (*slot)
+        *slot = a;                    /* a new connection on the ports of an older one */
+    else
+        x4_index_put_new(&e->flows, slot - e->flows.slots, a);
 }
 
 x4_assoc *x4_conn_by_flow(x4_engine *e, const x4_tcp_event *ev)
 {
-    if (!e->flow_cap || ev->addr_len > 16)
+    if (!e->flows.cap || ev->addr_len > 16)
         return NULL;
-    flow_end src = { ev->src_addr, ev->src_port }, dst = { ev->dst_addr, ev->dst_port };
-    return *slot_for(e->flows, e->flow_cap, src, dst, ev->addr_len);
+    flow_key k = { { ev->src_addr, ev->src_port }, { ev->dst_addr, ev->dst_port }, ev->addr_len };
+    return *slot_for(&e->flows, &k);
 }
 
 void x4_flow_table_free(x4_engine *e)
 {
-    x4_eng_free(e, e->flows);
-    e->flows = NULL;
-    e->flow_cap = e->flow_count = 0;
+    x4_index_free(e, &e->flows);
 }
